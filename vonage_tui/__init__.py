@@ -1,0 +1,3 @@
+"""vonage-tui: manage Vonage Applications and Users from the terminal."""
+
+__version__ = "0.1.0"
