@@ -1,0 +1,30 @@
+"""Every test runs isolated: an in-memory keyring, a temporary XDG tree, no VONAGE_* variables."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+
+from tests.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    for name in list(__import__("os").environ):
+        if name.startswith("VONAGE_") or name == "PYTHON_KEYRING_BACKEND":
+            monkeypatch.delenv(name, raising=False)
+    for kind in ("CONFIG", "DATA", "CACHE", "STATE"):
+        path = tmp_path / "xdg" / kind.lower()
+        path.mkdir(parents=True)
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(path))
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(isolated_environment) -> MemoryKeyring:
+    """The in-memory keyring backend installed for this test."""
+    return isolated_environment

@@ -1,0 +1,96 @@
+"""RSA key pairs and PEM handling shared by the client, the credentials store and the emulator.
+
+A leaf module (only ``cryptography``): the Users API's JWTs, the keyring's stored private keys,
+key rotation and the emulator's generated pairs all go through these few functions, so a key
+accepted in one place is accepted everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+KEY_SIZE = 2048
+
+
+class InvalidKeyError(ValueError):
+    """The text is not a PEM RSA private (or public) key we can use."""
+
+
+@dataclass(frozen=True, repr=False)
+class KeyPair:
+    private_pem: str  # PKCS#8
+    public_pem: str  # SubjectPublicKeyInfo
+
+    def __repr__(self) -> str:  # never print a private key by accident
+        return "KeyPair(private_pem=<hidden>, public_pem=...)"
+
+
+def generate_key_pair() -> KeyPair:
+    """A fresh RSA-2048 pair, private key as PKCS#8 PEM."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+    return KeyPair(private_pem=_private_pem(key), public_pem=_public_pem(key.public_key()))
+
+
+def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
+    """Parse an unencrypted PEM private key in PKCS#1 or PKCS#8 form."""
+    data = pem.encode() if isinstance(pem, str) else pem
+    # Keys pasted from JSON often carry literal "\n" sequences instead of line breaks.
+    if b"\\n" in data and b"\n" not in data.strip():
+        data = data.replace(b"\\n", b"\n")
+    try:
+        key = serialization.load_pem_private_key(data.strip() + b"\n", password=None)
+    except (ValueError, TypeError) as error:
+        raise InvalidKeyError(
+            "not an unencrypted PEM private key (PKCS#1 or PKCS#8)"
+        ) from error
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise InvalidKeyError("not an RSA private key: Vonage signs JWTs with RS256")
+    return key
+
+
+def normalise_private_key(pem: str | bytes) -> str:
+    """Any accepted private key as PKCS#8 PEM text, the one form we store."""
+    return _private_pem(load_private_key(pem))
+
+
+def public_key_of(private_pem: str | bytes) -> str:
+    """The SubjectPublicKeyInfo PEM matching a private key."""
+    return _public_pem(load_private_key(private_pem).public_key())
+
+
+def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
+    data = pem.encode() if isinstance(pem, str) else pem
+    if b"\\n" in data and b"\n" not in data.strip():
+        data = data.replace(b"\\n", b"\n")
+    try:
+        key = serialization.load_pem_public_key(data.strip() + b"\n")
+    except (ValueError, TypeError) as error:
+        raise InvalidKeyError("not a PEM public key") from error
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise InvalidKeyError("not an RSA public key")
+    return key
+
+
+def keys_match(private_pem: str | bytes, public_pem: str | bytes) -> bool:
+    """Whether a private key belongs to a public key."""
+    return (
+        load_private_key(private_pem).public_key().public_numbers()
+        == load_public_key(public_pem).public_numbers()
+    )
+
+
+def _private_pem(key: rsa.RSAPrivateKey) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _public_pem(key: rsa.RSAPublicKey) -> str:
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
