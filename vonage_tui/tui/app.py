@@ -1,0 +1,54 @@
+"""The Textual application: owns the session's API client and the screen stack."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from typing import Any
+
+from rich.segment import Segments
+from textual.app import App
+from textual.binding import Binding
+
+from .screens.applications import ApplicationsScreen
+from .session import Session
+from .styles import stylesheets
+
+
+class VonageApp(App[int]):
+    TITLE = "vonage-tui"
+    CSS_PATH = stylesheets()
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vonage-tui"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
+    ]
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.client: Any = None
+        self._resources = AsyncExitStack()
+
+    async def on_load(self) -> None:
+        # One client, one connection pool, for the whole run.
+        self.client = await self._resources.enter_async_context(self.session.new_client())
+
+    def on_mount(self) -> None:
+        self.push_screen(ApplicationsScreen())
+
+    async def on_unmount(self) -> None:
+        await self._resources.aclose()
+
+    def action_help(self) -> None:
+        self.action_show_help_panel()
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report prints local variables, which can hold secrets: print none."""
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()

@@ -1,0 +1,49 @@
+"""Turn command-line options into a Session and run the app."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import ExitStack
+
+from .session import MemoryKeyVault, Session
+
+DEMO_API_KEY = "demo0key"
+DEMO_API_SECRET = "demo-secret-not-real"
+DEMO_APPS = 60
+DEMO_USERS_PER_APP = 12
+DEMO_SEED = 7
+
+
+def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
+    """Serve the emulator on a free loopback port for as long as ``stack`` is open."""
+    from ..emulator import DemoServer, EmulatorStore, create_app
+
+    store = EmulatorStore.seeded(apps=DEMO_APPS, users_per_app=DEMO_USERS_PER_APP, seed=DEMO_SEED)
+    server = DemoServer(create_app(store, api_key=DEMO_API_KEY, api_secret=DEMO_API_SECRET))
+    url = server.start()
+    stack.callback(server.stop)
+    # The demo never touches the user's keyring: its keys live in memory for this run.
+    keys = {app_id: pem for app_id in store.applications if (pem := store.private_key_for(app_id))}
+    return Session(
+        client_options={"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET, "base_url": url},
+        key_vault=MemoryKeyVault(keys),
+        profile_name="demo",
+        demo=True,
+        readonly=readonly,
+        sources={"api_key": "demo", "api_secret": "demo", "api_url": "demo"},
+    )
+
+
+def run_tui(options: argparse.Namespace) -> int:
+    from .app import VonageApp
+
+    with ExitStack() as stack:
+        if options.demo:
+            session = start_demo(stack, readonly=options.readonly)
+        else:
+            from .real_session import session_from_options
+
+            session = session_from_options(options)
+        app = VonageApp(session)
+        app.run()
+        return app.return_code or 0

@@ -1,0 +1,195 @@
+"""The home screen: the account's applications, one server page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Static
+
+from ...models import Application, ApplicationPage
+from ..format import capabilities_summary, literal, page_status, short_id
+from ..widgets.app_header import AppHeader
+from .base import VonageScreen
+
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+@dataclass
+class PageState:
+    page: int = 1
+    page_size: int = 20
+    total_pages: int = 0
+    total_items: int = 0
+
+
+class ApplicationsScreen(VonageScreen):
+    crumb = "Applications"
+
+    BINDINGS = [
+        Binding("n,right_square_bracket", "next_page", "Next page", id="page.next",
+                tooltip="Show the next page of applications"),
+        Binding("p,left_square_bracket", "previous_page", "Prev page", id="page.previous",
+                tooltip="Show the previous page of applications"),
+        Binding("less_than_sign", "first_page", "First", show=False, id="page.first"),
+        Binding("greater_than_sign", "last_page", "Last", show=False, id="page.last"),
+        Binding("s", "cycle_page_size", "Page size", show=False, id="page.size",
+                tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
+                tooltip="Copy the selected application's id (OSC 52, works over SSH)"),
+    ]
+
+    loading_page: reactive[bool] = reactive(False)
+    """True while a page request is in flight."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = PageState()
+        self.applications: dict[str, Application] = {}
+        self.stored_keys: set[str] = set()
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        with Vertical(id="applications-body"):
+            yield Static("", id="page-status")
+            table: DataTable[Text | str] = DataTable(id="applications-table", cursor_type="row")
+            table.add_column("Name", key="name", width=24)
+            table.add_column("ID", key="id", width=9)
+            table.add_column("Capabilities", key="capabilities")
+            table.add_column("Key", key="key", width=3)
+            yield table
+            yield Static("", id="applications-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#applications-empty").display = False
+        self.load_page()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(exclusive=True, exit_on_error=False, group="applications-page")
+    async def load_page(self) -> None:
+        from ...api import ApiError
+
+        table = self.query_one("#applications-table", DataTable)
+        table.loading = True
+        self.loading_page = True
+        try:
+            page: ApplicationPage = await self.app.client.list_applications(
+                page=self.state.page, page_size=self.state.page_size
+            )
+            self.stored_keys = await self.app.session.key_vault.stored_ids()
+        except ApiError as error:
+            self.error = str(error)
+            self.show_status()
+            self.notify(str(error), title="Could not load applications", severity="error",
+                        markup=False)
+            return
+        finally:
+            table.loading = False
+            self.loading_page = False
+        self.error = None
+        self.state.total_pages = page.page_count
+        self.state.total_items = page.item_count
+        if isinstance(page.page, int):
+            self.state.page = page.page
+        # A page beyond the end (the list shrank since we last looked): go to the last one.
+        if not page.applications and self.state.page > 1 and page.page_count >= 1:
+            self.state.page = page.page_count
+            self.load_page()
+            return
+        self.show_page(page.applications)
+
+    def show_page(self, applications: list[Application]) -> None:
+        table = self.query_one("#applications-table", DataTable)
+        table.clear()
+        self.applications = {}
+        id_width = table.columns[table.get_column_index("id")].width if table.columns else 9
+        for application in applications:
+            app_id = str(application.id)
+            self.applications[app_id] = application
+            table.add_row(
+                literal(application.name),
+                literal(short_id(app_id, id_width)),
+                literal(capabilities_summary(application.capability_names())),
+                Text("✓" if app_id in self.stored_keys else "", style="green"),
+                key=app_id,
+            )
+        empty = self.query_one("#applications-empty", Static)
+        empty.display = not applications
+        table.display = bool(applications)
+        if not applications:
+            empty.update("No applications in this account yet.")
+        self.show_status()
+
+    def show_status(self) -> None:
+        status = self.query_one("#page-status", Static)
+        if self.error:
+            status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"),
+                                        "  · press r to retry"))
+            return
+        s = self.state
+        status.update(Text(page_status(s.page, s.total_pages, s.total_items, s.page_size)))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _go_to(self, page: int) -> None:
+        last = max(self.state.total_pages, 1)
+        page = min(max(page, 1), last)
+        if page == self.state.page and not self.error:
+            self.app.bell()
+            return
+        self.state.page = page
+        self.load_page()
+
+    def action_next_page(self) -> None:
+        self._go_to(self.state.page + 1)
+
+    def action_previous_page(self) -> None:
+        self._go_to(self.state.page - 1)
+
+    def action_first_page(self) -> None:
+        self._go_to(1)
+
+    def action_last_page(self) -> None:
+        self._go_to(self.state.total_pages)
+
+    def action_cycle_page_size(self) -> None:
+        sizes = PAGE_SIZES
+        current = self.state.page_size
+        following = sizes[(sizes.index(current) + 1) % len(sizes)] if current in sizes else sizes[0]
+        # Keep the first application on screen in view after the size change.
+        first_index = (self.state.page - 1) * current
+        self.state.page_size = following
+        self.state.page = first_index // following + 1
+        self.load_page()
+
+    def action_refresh(self) -> None:
+        self.load_page()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#applications-table", DataTable)
+        if not self.applications or table.cursor_row < 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        return str(row_key.value)
+
+    def action_copy_id(self) -> None:
+        app_id = self.selected_id()
+        if app_id is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(app_id)
+        self.notify(f"Copied {app_id}", markup=False)
+
+    @on(DataTable.RowSelected, "#applications-table")
+    def open_application(self, event: DataTable.RowSelected) -> None:
+        # The editor arrives with the applications issue; until then, say what was picked.
+        self.notify(f"Selected {event.row_key.value}", markup=False)

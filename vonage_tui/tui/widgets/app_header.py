@@ -1,0 +1,40 @@
+"""One header line: breadcrumbs from the screen stack, then profile, host and mode badges."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class AppHeader(Static):
+    """Rendered from the session and the screen stack; API strings are never parsed as markup."""
+
+    def on_mount(self) -> None:
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        app = self.app
+        session = getattr(app, "session", None)
+        crumbs = [
+            str(getattr(screen, "crumb", "")) for screen in app.screen_stack if getattr(screen, "crumb", "")
+        ]
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(" vonage-tui ", style="bold reverse")
+        line.append(" ")
+        line.append(" › ".join(crumbs))
+        if session is not None:
+            right = Text(no_wrap=True)
+            right.append(f" {session.profile_name} ", style="bold")
+            right.append(f"@ {session.api_host} ")
+            if session.demo:
+                right.append(" DEMO ", style="black on yellow")
+            if session.readonly:
+                right.append(" READ-ONLY ", style="white on red")
+            width = self.size.width or 80
+            gap = max(1, width - line.cell_len - right.cell_len)
+            line.append(" " * gap)
+            line.append_text(right)
+        self.update(line)
+
+    def on_resize(self) -> None:
+        self.refresh_header()
