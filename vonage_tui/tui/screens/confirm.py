@@ -1,0 +1,49 @@
+"""A yes/no question in a modal. Dismisses with True (confirmed) or False."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel"),
+        Binding("y", "confirm", "Yes", show=False, id="modal.yes"),
+    ]
+
+    def __init__(self, title: str, message: str | Text, *, confirm_label: str = "Yes",
+                 cancel_label: str = "Cancel", danger: bool = False) -> None:
+        super().__init__(classes="modal")
+        self.title_text = title
+        self.message = message
+        self.confirm_label = confirm_label
+        self.cancel_label = cancel_label
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="modal-title")
+            message = self.message if isinstance(self.message, Text) else Text(self.message)
+            yield Static(message, classes="modal-message")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.confirm_label, id="confirm",
+                             variant="error" if self.danger else "primary")
+                yield Button(self.cancel_label, id="cancel")
+
+    def on_mount(self) -> None:
+        # The safe choice has the focus: a stray enter never confirms something dangerous.
+        self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)

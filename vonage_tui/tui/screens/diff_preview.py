@@ -1,0 +1,69 @@
+"""Shows exactly what a write will change before it is sent. Dismisses with True to go ahead."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ...models.documents import Change, diff_lines
+
+SIGN_STYLE = {"+": "green", "-": "red"}
+
+
+def render_diff(changes: list[Change]) -> Text:
+    """Signs carry the meaning, colour only helps: it reads the same with NO_COLOR."""
+    if not changes:
+        return Text("No changes.", style="italic")
+    out = Text()
+    for index, (sign, line) in enumerate(diff_lines(changes)):
+        if index:
+            out.append("\n")
+        out.append(f"{sign} ", style=SIGN_STYLE.get(sign, ""))
+        out.append(line, style=SIGN_STYLE.get(sign, ""))
+    return out
+
+
+class DiffPreview(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", id="modal.cancel"),
+        Binding("ctrl+s", "confirm", "Confirm", id="modal.confirm"),
+    ]
+
+    def __init__(self, title: str, changes: list[Change], *, confirm_label: str = "Save",
+                 note: str = "") -> None:
+        super().__init__(classes="modal")
+        self.title_text = title
+        self.changes = changes
+        self.confirm_label = confirm_label
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog diff-dialog"):
+            count = len(self.changes)
+            summary = f"{self.title_text} · {count} change{'s' if count != 1 else ''}"
+            yield Static(Text(summary, style="bold"), classes="modal-title")
+            if self.note:
+                yield Static(Text(self.note), classes="modal-message")
+            with VerticalScroll(id="diff-body"):
+                yield Static(render_diff(self.changes), id="diff-text")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.confirm_label, id="confirm", variant="primary",
+                             disabled=not self.changes)
+                yield Button("Back", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#diff-body").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        if self.changes:
+            self.dismiss(True)
