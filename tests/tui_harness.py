@@ -1,0 +1,54 @@
+"""Builds the TUI against the emulator in-process, for Pilot and snapshot tests.
+
+The app gets a real VonageClient whose transport is the emulator's ASGI app: real HTTP
+semantics, no socket, deterministic seed data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from vonage_tui.emulator import EmulatorStore, create_app
+from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.session import MemoryKeyVault, Session
+
+API_KEY = "test0key"
+API_SECRET = "test-secret-not-real"
+LARGE = (140, 45)
+SMALL = (80, 24)
+
+
+def seeded_store(apps: int = 30, users_per_app: int = 3, seed: int = 11) -> EmulatorStore:
+    return EmulatorStore.seeded(apps=apps, users_per_app=users_per_app, seed=seed)
+
+
+def make_session(store: EmulatorStore | None = None, *, readonly: bool = False,
+                 vault: Any = None, **emulator_options: Any) -> Session:
+    store = store if store is not None else seeded_store()
+    emulator = create_app(store, api_key=API_KEY, api_secret=API_SECRET, **emulator_options)
+    return Session(
+        client_options={
+            "api_key": API_KEY,
+            "api_secret": API_SECRET,
+            "base_url": "http://127.0.0.1",
+            "transport": httpx.ASGITransport(app=emulator),
+        },
+        key_vault=vault if vault is not None else MemoryKeyVault(),
+        profile_name="test",
+        demo=False,
+        readonly=readonly,
+    )
+
+
+def make_app(store: EmulatorStore | None = None, **kwargs: Any) -> VonageApp:
+    return VonageApp(make_session(store, **kwargs))
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    await pilot.app.workers.wait_for_complete()
+    for screen in pilot.app.screen_stack:
+        await screen.workers.wait_for_complete() if hasattr(screen, "workers") else None
+    await pilot.pause()
