@@ -1,0 +1,99 @@
+"""Credentials turned into ``Authorization`` headers: Basic for applications, a JWT for users.
+
+The Users API wants a JWT signed (RS256) with the application's private key. Minting one costs
+an RSA signature, so a token is reused until ``refresh_margin`` seconds before it expires. The
+key text is held as a ``SecretStr`` and parsed only when the first token is needed, so a client
+without a usable key still manages applications; a users call then fails with a clear
+``CredentialsError`` before any request is sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from pydantic import SecretStr
+
+from vonage_tui.keys import InvalidKeyError, load_private_key
+
+from .errors import CredentialsError
+
+TOKEN_LIFETIME = 900
+"""Seconds a minted JWT is valid (``exp = iat + 900``)."""
+REFRESH_MARGIN = 60
+"""A token this close to expiry is replaced rather than sent."""
+
+
+def basic_authorization(api_key: str, api_secret: SecretStr) -> str:
+    """The ``Authorization`` value for the Application API."""
+    pair = f"{api_key}:{api_secret.get_secret_value()}".encode()
+    return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+@dataclass
+class _Token:
+    value: str
+    expires_at: int
+
+
+class JwtMinter:
+    """Mints, and reuses, the RS256 JWT that authorises Users API calls for one application."""
+
+    def __init__(
+        self,
+        application_id: str,
+        private_key: SecretStr,
+        *,
+        clock: Callable[[], float] = time.time,
+        lifetime: int = TOKEN_LIFETIME,
+        refresh_margin: int = REFRESH_MARGIN,
+    ) -> None:
+        if refresh_margin >= lifetime:
+            raise ValueError("refresh_margin must be shorter than the token lifetime")
+        self.application_id = application_id
+        self._private_key_text = private_key
+        self._key: rsa.RSAPrivateKey | None = None
+        self._clock = clock
+        self._lifetime = lifetime
+        self._refresh_margin = refresh_margin
+        self._token: _Token | None = None
+
+    def __repr__(self) -> str:
+        return f"JwtMinter(application_id={self.application_id!r}, private_key=<hidden>)"
+
+    def token(self) -> str:
+        """A valid JWT: the cached one, or a fresh one when it is close to expiry."""
+        now = int(self._clock())
+        if self._token is None or now >= self._token.expires_at - self._refresh_margin:
+            self._token = self._mint(now)
+        return self._token.value
+
+    def authorization(self) -> str:
+        return f"Bearer {self.token()}"
+
+    def _mint(self, now: int) -> _Token:
+        expires_at = now + self._lifetime
+        claims = {
+            "application_id": self.application_id,
+            "iat": now,
+            "jti": str(uuid.uuid4()),
+            "exp": expires_at,
+        }
+        return _Token(jwt.encode(claims, self._signing_key(), algorithm="RS256"), expires_at)
+
+    def _signing_key(self) -> rsa.RSAPrivateKey:
+        if self._key is None:
+            try:
+                self._key = load_private_key(self._private_key_text.get_secret_value())
+            except InvalidKeyError as error:
+                # The reason names the format problem only; the key text never enters a message.
+                raise CredentialsError(
+                    f"The private key for application {self.application_id} is not usable",
+                    str(error),
+                ) from None
+        return self._key
