@@ -1,0 +1,127 @@
+"""What can go wrong with profiles and secret stores, as a small hierarchy a UI can catch.
+
+Every message is written for the person at the terminal and never contains a secret: errors
+raised by a keyring backend are wrapped here, their text scrubbed of the values involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class CredentialsError(Exception):
+    """Base of every error of the credentials layer; ``title`` is a short heading for a panel."""
+
+    title = "Credentials error"
+
+
+# --- profiles (the non-secret TOML file) -------------------------------------------------
+
+
+class ProfileError(CredentialsError):
+    title = "Profile error"
+
+
+class ProfileNotFound(ProfileError):
+    title = "No such profile"
+
+
+class InvalidProfile(ProfileError, ValueError):
+    """A profile value is not acceptable (bad name, URL, backend…)."""
+
+    title = "Invalid profile"
+
+
+class ProfileFileError(ProfileError):
+    """The profiles file cannot be read, parsed or written."""
+
+    title = "Profiles file error"
+
+
+# --- secret stores (keyring backends) ----------------------------------------------------
+
+
+class CredentialStoreError(CredentialsError):
+    """Base of every failure of a secret store."""
+
+    title = "Secret store error"
+
+
+@dataclass(frozen=True)
+class BackendReport:
+    """One keyring backend considered by the automatic choice, and why it was not usable."""
+
+    name: str  # what to show, e.g. "Secret Service"
+    qualified_name: str  # module.Class, what PYTHON_KEYRING_BACKEND would name
+    priority: float | None  # None when it was rejected
+    reason: str | None  # None when usable
+
+    @property
+    def usable(self) -> bool:
+        return self.reason is None
+
+
+class KeyringUnavailable(CredentialStoreError):
+    """No operating-system credential store is usable here; ``reports`` say why for each."""
+
+    title = "No system keyring"
+
+    def __init__(self, reports: Iterable[BackendReport], summary: str | None = None) -> None:
+        self.reports = tuple(reports)
+        lines = [summary or "No usable operating-system keyring was found."]
+        lines += [f"- {report.name}: {report.reason}" for report in self.reports if report.reason]
+        super().__init__("\n".join(lines))
+
+
+class KeyringLockedError(CredentialStoreError):
+    """The store exists but is locked; the user has to unlock it (or dismissed the prompt)."""
+
+    title = "Keyring locked"
+
+
+class KeyringTimeout(CredentialStoreError):
+    """A keyring call did not answer in time (its thread may still be running)."""
+
+    title = "Keyring not responding"
+
+
+class PassphraseRequired(CredentialStoreError):
+    """The encrypted file needs a passphrase and none was given."""
+
+    title = "Passphrase required"
+
+
+class WrongPassphrase(CredentialStoreError):
+    """The passphrase does not open the encrypted file."""
+
+    title = "Wrong passphrase"
+
+
+class CorruptSecret(CredentialStoreError):
+    """A stored value is incomplete or inconsistent, e.g. a chunked write that never finished."""
+
+    title = "Damaged secret"
+
+
+class InvalidPrivateKey(CredentialStoreError, ValueError):
+    """The text or file offered as a private key is not a usable RSA private key."""
+
+    title = "Invalid private key"
+
+
+class SecretTooLarge(CredentialStoreError, ValueError):
+    title = "Secret too large"
+
+
+class BackendError(CredentialStoreError):
+    """Any other failure reported by a backend, wrapped with a scrubbed message."""
+
+    title = "Keyring error"
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of the given secrets (longest first) hidden."""
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "<hidden>")
+    return text
