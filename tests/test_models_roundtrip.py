@@ -1,0 +1,232 @@
+"""Property: any application, user or page document survives from_document → to_document
+byte for byte (same keys, same values, same order), whatever it holds: unknown fields at every
+level, strings where numbers belong, numbers outside every limit, odd key names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vonage_tui.models import (
+    VIDEO_WEBHOOK_NAMES,
+    Application,
+    ApplicationPage,
+    ErrorBody,
+    LosslessModel,
+    User,
+    UserPage,
+)
+
+# --- a description of the documented shapes, to generate "almost right" documents ----------
+
+STR, INT, BOOL, JSON = "str", "int", "bool", "json"
+
+LINK = {"href": STR}
+LINKS = {"self": LINK, "first": LINK, "last": LINK, "next": LINK, "prev": LINK}
+HOOK = {"address": STR, "http_method": STR}
+VOICE_HOOK = {**HOOK, "connect_timeout": INT, "socket_timeout": INT}
+VIDEO_HOOK = {"address": STR, "active": BOOL}
+
+APPLICATION = {
+    "id": STR,
+    "name": STR,
+    "capabilities": {
+        "voice": {
+            "webhooks": {"answer_url": VOICE_HOOK, "fallback_answer_url": VOICE_HOOK,
+                         "event_url": VOICE_HOOK},
+            "signed_callbacks": BOOL,
+            "conversations_ttl": INT,
+            "leg_persistence_time": INT,
+            "region": STR,
+        },
+        "messages": {"version": STR, "webhooks": {"inbound_url": HOOK, "status_url": HOOK}},
+        "rtc": {"webhooks": {"event_url": HOOK}, "signed_callbacks": BOOL},
+        "vbc": {},
+        "network_apis": {"network_application_id": STR, "redirect_uri": STR},
+        "meetings": {"webhooks": {name: HOOK for name in (
+            "recording_changed", "room_changed", "session_changed",
+            "recording_url", "rooms_url", "sessions_url")}},
+        "verify": {"version": STR, "webhooks": {"status_url": HOOK}},
+        "video": {
+            "webhooks": {name: VIDEO_HOOK for name in VIDEO_WEBHOOK_NAMES},
+            "storage": {"server_side_encryption": BOOL, "end_to_end_encryption": BOOL,
+                        "cloud_storage": BOOL},
+        },
+    },
+    "privacy": {"improve_ai": BOOL},
+    "keys": {"public_key": STR, "private_key": STR},
+    "_links": LINKS,
+}
+
+USER = {
+    "id": STR,
+    "name": STR,
+    "display_name": STR,
+    "image_url": STR,
+    "properties": {"custom_data": JSON, "ttl": INT},
+    "channels": {
+        "pstn": [{"number": INT}],
+        "sip": [{"uri": STR, "username": STR, "password": STR}],
+        "vbc": [{"extension": STR}],
+        "websocket": [{"uri": STR, "content-type": STR, "headers": JSON}],
+        "sms": [{"number": STR}],
+        "mms": [{"number": STR}],
+        "whatsapp": [{"number": STR}],
+        "viber": [{"number": STR}],
+        "messenger": [{"id": STR}],
+    },
+    "_links": LINKS,
+}
+
+APPLICATION_PAGE = {
+    "page": INT, "page_size": INT, "total_items": INT, "total_pages": INT,
+    "_embedded": {"applications": [APPLICATION]}, "_links": LINKS,
+}
+USER_PAGE = {"page_size": INT, "_embedded": {"users": [USER]}, "_links": LINKS}
+ERROR = {"type": STR, "title": STR, "detail": STR, "instance": STR, "code": STR,
+         "invalid_parameters": [{"name": STR, "reason": STR}]}
+
+# Python names of aliased fields. An unknown key spelled like one of these is renamed to the
+# alias today (see test_unknown_key_spelled_like_a_python_field_name below), so the general
+# property leaves them out and that test pins the bug down on its own.
+ALIASED_FIELD_NAMES = {"links", "embedded", "self_", "content_type"}
+
+# Unknown keys that look like attributes of a pydantic model or of our models.
+TRICKY_KEYS = ["model_config", "model_fields", "dict", "json", "copy", "schema", "href",
+               "present", "capability_names", "from_document", "to_document", "_key_order",
+               "__class__", "__dict__", "", " ", "ünïcødé", "a.b", "0"]
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),  # includes values far outside 64 bits and every limit
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+def _typed(shape: Any) -> st.SearchStrategy[Any]:
+    if shape == STR:
+        return st.text(max_size=12)
+    if shape == INT:
+        return st.integers()
+    if shape == BOOL:
+        return st.booleans()
+    if shape == JSON:
+        return json_values
+    if isinstance(shape, list):
+        return st.lists(st.one_of(document(shape[0]), json_values), max_size=3)
+    return document(shape)
+
+
+def _value(shape: Any) -> st.SearchStrategy[Any]:
+    # Mostly the documented type; sometimes anything at all (a string for an int, a list for
+    # an object, null...).
+    return st.one_of(_typed(shape), _typed(shape), _typed(shape), json_values)
+
+
+unknown_keys = st.one_of(st.text(max_size=10), st.sampled_from(TRICKY_KEYS))
+
+
+@st.composite
+def document(draw: st.DrawFn, shape: dict[str, Any]) -> dict[str, Any]:
+    known = draw(st.lists(st.sampled_from(sorted(shape)), unique=True)) if shape else []
+    extra = draw(
+        st.lists(
+            unknown_keys.filter(lambda k: k not in shape and k not in ALIASED_FIELD_NAMES),
+            unique=True,
+            max_size=3,
+        )
+    )
+    keys = draw(st.permutations(known + extra))
+    return {key: draw(_value(shape[key]) if key in shape else json_values) for key in keys}
+
+
+def assert_round_trip(model: type[LosslessModel], doc: dict[str, Any]) -> None:
+    out = model.from_document(doc).to_document()
+    assert out == doc
+    assert json.dumps(out) == json.dumps(doc)  # same key order at every level
+
+
+ROUND_TRIP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ROUND_TRIP
+@given(document(APPLICATION))
+def test_any_application_document_round_trips(doc):
+    assert_round_trip(Application, doc)
+
+
+@ROUND_TRIP
+@given(document(USER))
+def test_any_user_document_round_trips(doc):
+    assert_round_trip(User, doc)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document(APPLICATION_PAGE), document(USER_PAGE), document(ERROR))
+def test_any_page_or_error_document_round_trips(application_page, user_page, error):
+    assert_round_trip(ApplicationPage, application_page)
+    assert_round_trip(UserPage, user_page)
+    assert_round_trip(ErrorBody, error)
+
+
+def test_a_full_documented_application_with_odd_values_round_trips():
+    doc = {
+        "id": "78d335fa-323d-0114-9c3d-d6f0d48968cf",
+        "name": "Demo",
+        "capabilities": {
+            "voice": {
+                "webhooks": {
+                    "answer_url": {"address": "https://x", "http_method": "GET",
+                                   "connect_timeout": "500", "socket_timeout": 99999},
+                    "event_url": {"address": "https://x", "http_method": "PATCH",
+                                  "socket_timeout": 10000.0},
+                },
+                "payments": {"gateways": [{"type": "stripe", "mode": "test"}]},
+                "signed_callbacks": "yes",
+                "conversations_ttl": -1,
+                "region": "mars-north",
+            },
+            "messages": {"version": "v1", "authenticate_inbound_media": True, "webhooks": None},
+            "vbc": {"future": 1},
+            "video": {"webhooks": {"archive_status": {"address": "https://v", "active": 1,
+                                                      "secret": "s"}}},
+            "new_product": [1, {"a": None}],
+        },
+        "privacy": {"improve_ai": None},
+        "keys": {"public_key": "-----BEGIN PUBLIC KEY-----\n...\n"},
+        "_links": {"self": {"href": "/v2/applications/78d3"}, "extra": 1},
+        "top_level_future": {"nested": {"deeper": [True]}},
+    }
+    assert_round_trip(Application, doc)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="models bug (owner: models): validate_by_name=True renames an unknown key spelled "
+    "like a Python field name ('links', 'embedded', 'self_', 'content_type') to the field's alias",
+)
+@pytest.mark.parametrize(
+    "model, doc",
+    [
+        (Application, {"name": "x", "links": {"a": 1}}),
+        (ApplicationPage, {"embedded": [1]}),
+        (User, {"_links": {"self_": {"href": "h"}}}),
+        (User, {"channels": {"websocket": [{"content_type": "audio/l16;rate=8000"}]}}),
+    ],
+)
+def test_unknown_key_spelled_like_a_python_field_name(model, doc):
+    assert_round_trip(model, doc)
