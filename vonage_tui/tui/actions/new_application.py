@@ -1,0 +1,179 @@
+"""Building a new application's document and creating it, with its key kept safe.
+
+Three ways to get the key pair: made here (the default; the private key never leaves this
+machine), made by Vonage (its private key is in the create response, once), or an existing
+public key file (no private key to keep).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+from ...keys import InvalidKeyError, generate_key_pair, load_public_key, normalise_private_key
+from ...models import Application, Path, application_violations, capability_template
+from ...models.documents import get_path, set_path
+from .key_storage import describe_error, expand_path, store_private_key
+
+
+class KeySource(str, Enum):
+    LOCAL = "local"
+    VONAGE = "vonage"
+    FILE = "file"
+
+
+KEY_SOURCE_LABELS = {
+    KeySource.LOCAL: "Generate a key pair here (recommended)",
+    KeySource.VONAGE: "Let Vonage generate the key pair",
+    KeySource.FILE: "Use an existing public key file",
+}
+
+KEY_SOURCE_NOTES = {
+    KeySource.LOCAL: "The private key is made on this machine and stored in the key store.",
+    KeySource.VONAGE: "Vonage returns the private key once; it is stored in the key store.",
+    KeySource.FILE: "No private key is stored: keep yours safe, the Users view will need it.",
+}
+
+# Vonage's own guides use /webhooks/answer and /webhooks/event for voice; the other
+# capabilities get their name in the path so two of them never share an address.
+_UNPREFIXED = "voice"
+
+
+def webhook_address(base_url: str, capability: str, hook: str) -> str:
+    """``https://base/webhooks/answer`` for voice, ``…/webhooks/messages/inbound`` otherwise."""
+    name = hook.removesuffix("_url").replace("_", "-")
+    if capability == "network_apis" and hook == "redirect_uri":
+        return f"{base_url.rstrip('/')}/network/redirect"
+    prefix = "" if capability == _UNPREFIXED else f"{capability.replace('_', '-')}/"
+    return f"{base_url.rstrip('/')}/webhooks/{prefix}{name}"
+
+
+def empty_addresses(document: dict[str, Any]) -> list[Path]:
+    """Paths of the webhook addresses (and redirect URI) the chosen capabilities leave empty."""
+    paths: list[Path] = []
+    capabilities = document.get("capabilities")
+    if not isinstance(capabilities, dict):
+        return paths
+    for capability, body in capabilities.items():
+        if not isinstance(body, dict):
+            continue
+        webhooks = body.get("webhooks")
+        if isinstance(webhooks, dict):
+            for hook, value in webhooks.items():
+                if isinstance(value, dict) and value.get("address") in ("", None):
+                    paths.append(("capabilities", capability, "webhooks", hook, "address"))
+        if capability == "network_apis" and body.get("redirect_uri") in ("", None):
+            paths.append(("capabilities", capability, "redirect_uri"))
+    return paths
+
+
+def fill_addresses(document: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """A copy with every empty address set from ``base_url``; addresses already set stay."""
+    result = copy.deepcopy(document)
+    for path in empty_addresses(document):
+        hook = path[3] if path[2] == "webhooks" else str(path[-1])
+        result = set_path(result, path, webhook_address(base_url, str(path[1]), str(hook)))
+    return result
+
+
+def base_url_problem(base_url: str) -> str | None:
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in base_url.strip():
+        return "must be an absolute http:// or https:// URL, e.g. https://example.com"
+    return None
+
+
+def new_application_document(name: str, capabilities: list[str], base_url: str = "",
+                             public_key: str | None = None) -> dict[str, Any]:
+    """The POST body for the create form: templates of the chosen capabilities, addresses
+    filled from the base URL (when one is given)."""
+    document: dict[str, Any] = {"name": name}
+    if public_key is not None:
+        document["keys"] = {"public_key": public_key}
+    if capabilities:
+        document["capabilities"] = {name: capability_template(name) for name in capabilities}
+    if base_url.strip():
+        document = fill_addresses(document, base_url.strip())
+    return document
+
+
+def read_public_key_file(path: str) -> str:
+    """The PEM text of a public key file; raises ``InvalidKeyError`` or ``OSError``."""
+    text = expand_path(path).read_text(encoding="utf-8", errors="replace")
+    load_public_key(text)
+    return text.strip() + "\n"
+
+
+def document_violations(document: dict[str, Any]) -> list[tuple[Path, str]]:
+    return application_violations(document)
+
+
+def preview_document(document: dict[str, Any], key_note: str) -> dict[str, Any]:
+    """What the summary shows: a PEM is hundreds of characters of noise, so it is named."""
+    if isinstance(get_path(document, ("keys", "public_key")), str):
+        return set_path(document, ("keys", "public_key"), key_note)
+    return document
+
+
+@dataclass
+class CreateOutcome:
+    application: Application
+    private_pem: str | None = None
+    """The private key to keep, when there is one (kept even after it was stored)."""
+    store_error: BaseException | None = None
+    """Why the private key could not be stored; the caller must then capture it."""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def app_id(self) -> str:
+        return str(self.application.id)
+
+    @property
+    def key_unsaved(self) -> bool:
+        return self.private_pem is not None and self.store_error is not None
+
+
+async def make_key_pair() -> Any:
+    """A fresh pair; RSA generation takes tens of milliseconds, so off the event loop."""
+    return await asyncio.to_thread(generate_key_pair)
+
+
+async def create_application(client: Any, vault: Any, document: dict[str, Any],
+                             *, private_pem: str | None = None) -> CreateOutcome:
+    """POST ``document``, then store the private key under the new id.
+
+    ``private_pem`` is the local half of ``document``'s public key; without a public key in the
+    document Vonage makes the pair and its private key is taken from the response. API errors
+    propagate (nothing was created); a store failure is returned in the outcome, never raised.
+    """
+    created = await client.create_application(document)
+    outcome = CreateOutcome(created, private_pem)
+    if private_pem is None and not isinstance(get_path(document, ("keys", "public_key")), str):
+        returned = get_path(created.to_document(), ("keys", "private_key"))
+        if isinstance(returned, str) and returned.strip():
+            outcome.private_pem = _stored_form(returned)
+        else:
+            outcome.problems.append("Vonage returned no private key for this application")
+    if outcome.private_pem is not None:
+        outcome.store_error = await store_private_key(vault, outcome.app_id, outcome.private_pem)
+    return outcome
+
+
+def _stored_form(pem: str) -> str:
+    """PKCS#8, the one form we store; a key we cannot parse is still kept exactly as sent."""
+    try:
+        return normalise_private_key(pem)
+    except InvalidKeyError:
+        return pem
+
+
+def key_problem(error: Exception) -> str:
+    if isinstance(error, InvalidKeyError):
+        return str(error)
+    if isinstance(error, OSError):
+        return error.strerror or describe_error(error)
+    return describe_error(error)

@@ -1,0 +1,274 @@
+"""The form that creates an application: name, capabilities, webhook base URL, key pair.
+
+Nothing is sent until the form is valid and the user has seen the document to be POSTed.
+A private key made here or by Vonage is stored under the new id before the screen closes;
+if the key store fails, the key capture screen makes sure it reaches a file instead.
+Dismisses with the new application's id (None when cancelled).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...models import CAPABILITY_NAMES, application_violations, path_name
+from ...models.documents import diff_documents
+from ..actions.flows import capture_unsaved_key
+from ..actions.key_storage import describe_error
+from ..actions.new_application import (
+    KEY_SOURCE_LABELS,
+    KEY_SOURCE_NOTES,
+    KeySource,
+    create_application,
+    empty_addresses,
+    base_url_problem,
+    key_problem,
+    make_key_pair,
+    new_application_document,
+    preview_document,
+    read_public_key_file,
+)
+from ..widgets.app_header import AppHeader
+from .base import VonageScreen
+from .diff_preview import DiffPreview
+
+CAPABILITY_LABELS = {
+    "voice": "voice — calls (Voice API)",
+    "messages": "messages — SMS, WhatsApp… (Messages API)",
+    "rtc": "rtc — Client SDK events",
+    "vbc": "vbc — Vonage Business Communications",
+    "network_apis": "network_apis — Network APIs",
+    "meetings": "meetings — Meetings API",
+    "verify": "verify — Verify v2",
+    "video": "video — Video API",
+}
+
+KEY_SOURCE_IDS = {KeySource.LOCAL: "key-local", KeySource.VONAGE: "key-vonage",
+                  KeySource.FILE: "key-file"}
+
+
+class CreateApplicationScreen(VonageScreen):
+    crumb = "New application"
+
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Create", id="create.submit",
+                tooltip="Check the form, preview the document, then create the application"),
+        Binding("escape", "cancel", "Back", id="back", tooltip="Leave without creating"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+        """True from the first check to the end of the flow: one create at a time."""
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        with VerticalScroll(id="create-form"):
+            yield Label("Name", classes="field-label")
+            yield Input(placeholder="e.g. Support line", id="create-name")
+            yield Static("", id="create-name-error", classes="field-error")
+            yield Label("Capabilities (space toggles)", classes="field-label")
+            yield SelectionList[str](
+                *(Selection(CAPABILITY_LABELS.get(name, name), name) for name in CAPABILITY_NAMES),
+                id="create-capabilities",
+            )
+            yield Label("Webhook base URL", classes="field-label")
+            yield Input(placeholder="https://example.com", id="create-base-url")
+            yield Static("", id="create-base-url-hint", classes="field-hint")
+            yield Static("", id="create-base-url-error", classes="field-error")
+            yield Label("Key pair", classes="field-label")
+            with RadioSet(id="create-key-source"):
+                for source in KeySource:
+                    yield RadioButton(KEY_SOURCE_LABELS[source], value=source is KeySource.LOCAL,
+                                      id=KEY_SOURCE_IDS[source])
+            yield Input(placeholder="path/to/public.pem", id="create-key-file")
+            yield Static("", id="create-key-file-error", classes="field-error")
+            yield Static("", id="create-key-note", classes="field-hint")
+            yield Static("", id="create-error", classes="field-error")
+            with Horizontal(id="create-buttons"):
+                yield Button("Create…", id="create-submit", variant="primary")
+                yield Button("Cancel", id="create-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
+        self.query_one("#create-key-file").display = False
+        self.show_key_source(KeySource.LOCAL)
+        self.show_needed_addresses()
+        self.query_one("#create-name", Input).focus()
+
+    # -- the form ----------------------------------------------------------------------------
+
+    def key_source(self) -> KeySource:
+        pressed = self.query_one("#create-key-source", RadioSet).pressed_button
+        for source, widget_id in KEY_SOURCE_IDS.items():
+            if pressed is not None and pressed.id == widget_id:
+                return source
+        return KeySource.LOCAL
+
+    def chosen_capabilities(self) -> list[str]:
+        selected = set(self.query_one("#create-capabilities", SelectionList).selected)
+        return [name for name in CAPABILITY_NAMES if name in selected]
+
+    @on(RadioSet.Changed, "#create-key-source")
+    def key_source_changed(self) -> None:
+        self.show_key_source(self.key_source())
+
+    def show_key_source(self, source: KeySource) -> None:
+        self.query_one("#create-key-file").display = source is KeySource.FILE
+        if source is not KeySource.FILE:
+            self.show_error("create-key-file", None)
+        self.query_one("#create-key-note", Static).update(Text(KEY_SOURCE_NOTES[source]))
+
+    @on(SelectionList.SelectedChanged, "#create-capabilities")
+    def show_needed_addresses(self) -> None:
+        needed = empty_addresses(new_application_document("", self.chosen_capabilities()))
+        hint = self.query_one("#create-base-url-hint", Static)
+        if not needed:
+            hint.update(Text("The chosen capabilities need no webhook addresses."))
+            return
+        by_capability: dict[str, list[str]] = {}
+        for path in needed:
+            by_capability.setdefault(str(path[1]), []).append(
+                str(path[3]).removesuffix("_url") if path[2] == "webhooks" else str(path[-1]))
+        listed = "; ".join(f"{name}: {', '.join(hooks)}" for name, hooks in by_capability.items())
+        hint.update(Text(f"Needed for {listed}. Each becomes <base>/webhooks/…; "
+                         "change any of them later in the editor."))
+
+    @on(Input.Submitted, "#create-name, #create-base-url, #create-key-file")
+    def next_field(self) -> None:
+        self.focus_next()
+
+    def show_error(self, field: str, reason: str | None) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(Text(reason or ""))
+        error.display = reason is not None
+
+    def clear_errors(self) -> None:
+        for field in ("create-name", "create-base-url", "create-key-file", "create"):
+            self.show_error(field, None)
+
+    # -- creating ----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#create-submit")
+    def action_create(self) -> None:
+        if self.busy:
+            self.app.bell()
+            return
+        self.busy = True
+        self.submit()
+
+    @work(exit_on_error=False, group="create-application")
+    async def submit(self) -> None:
+        try:
+            await self.create_flow()
+        except Exception as error:  # noqa: BLE001 - the form stays usable whatever happened
+            self.show_error("create", f"Not created: {describe_error(error)}")
+        finally:
+            self.busy = False
+
+    def check_form(self) -> tuple[dict[str, Any] | None, str | None]:
+        """The document to POST (key not yet made for a local pair), or None after showing
+        every problem at its field."""
+        self.clear_errors()
+        problems: dict[str, str] = {}
+        name = self.query_one("#create-name", Input).value.strip()
+        if not name:
+            problems["create-name"] = "A name is required."
+        base_url = self.query_one("#create-base-url", Input).value.strip()
+        if base_url and (reason := base_url_problem(base_url)):
+            problems["create-base-url"] = f"Base URL {reason}."
+        public_key: str | None = None
+        if self.key_source() is KeySource.FILE:
+            path = self.query_one("#create-key-file", Input).value.strip()
+            if not path:
+                problems["create-key-file"] = "Enter the path of a PEM public key file."
+            else:
+                try:
+                    public_key = read_public_key_file(path)
+                except Exception as error:  # noqa: BLE001 - OSError, InvalidKeyError
+                    problems["create-key-file"] = f"{path}: {key_problem(error)}"
+        document = new_application_document(name or "-", self.chosen_capabilities(),
+                                            "" if "create-base-url" in problems else base_url,
+                                            public_key)
+        for path, reason in application_violations(document):
+            if path == ("name",):
+                continue
+            if path[-1] in ("address", "redirect_uri"):
+                problems.setdefault("create-base-url", (
+                    "The chosen capabilities need webhook addresses: enter a base URL."
+                    if not base_url else f"{path_name(path)} {reason}."))
+            else:
+                problems.setdefault("create", f"{path_name(path)} {reason}.")
+        for field, reason in problems.items():
+            self.show_error(field, reason)
+        if problems:
+            first = next(iter(problems))
+            if first != "create":
+                self.query_one(f"#{first}").focus()
+            return None, None
+        document["name"] = name
+        return document, public_key
+
+    async def create_flow(self) -> None:
+        from ...api import ApiError
+
+        if self.app.session.readonly:
+            self.show_error("create", "This session is read-only: nothing can be created.")
+            return
+        document, public_key = self.check_form()
+        if document is None:
+            return
+        source = self.key_source()
+        private_pem: str | None = None
+        key_note = "(public key from " + str(self.query_one("#create-key-file", Input).value) + ")"
+        if source is KeySource.LOCAL:
+            pair = await make_key_pair()
+            private_pem = pair.private_pem
+            document = new_application_document(
+                document["name"], self.chosen_capabilities(),
+                self.query_one("#create-base-url", Input).value.strip(), pair.public_pem)
+            key_note = "(new RSA-2048 public key; the private key stays here)"
+        elif source is KeySource.VONAGE:
+            key_note = ""
+        shown = preview_document(document, key_note)
+        confirmed = await self.app.push_screen_wait(DiffPreview(
+            "Create application", diff_documents({}, shown), confirm_label="Create",
+            note=KEY_SOURCE_NOTES[source]))
+        if not confirmed:
+            return
+        self.show_error("create", None)
+        self.query_one("#create-submit", Button).loading = True
+        try:
+            outcome = await create_application(self.app.client, self.app.session.key_vault,
+                                               document, private_pem=private_pem)
+        except ApiError as error:
+            self.show_error("create", f"Not created: {error}")
+            self.notify(str(error), title="Could not create the application", severity="error",
+                        markup=False)
+            return
+        finally:
+            self.query_one("#create-submit", Button).loading = False
+        for problem in outcome.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        await capture_unsaved_key(self.app, outcome.app_id, outcome.private_pem,
+                                  outcome.store_error, app_name=document["name"])
+        stored = outcome.private_pem is not None and outcome.store_error is None
+        self.notify(f"Created {document['name']}" + (" · private key stored" if stored else ""),
+                    markup=False)
+        self.dismiss(outcome.app_id)
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.app.bell()
+            self.notify("Creating… wait for it to finish.", markup=False)
+            return
+        self.dismiss(None)

@@ -1,0 +1,116 @@
+"""Deleting an application, after the user types its exact name.
+
+Dismisses with True when the application is gone (a 404 counts: it already was); the stored
+private key is then removed too, best effort, with any failure reported.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ..actions.key_storage import describe_error, forget_private_key
+from ..format import literal
+
+
+class DeleteApplicationModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Keep the application"),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
+                tooltip="Copy the application's id (OSC 52)"),
+    ]
+
+    def __init__(self, app_id: str, name: str | None) -> None:
+        super().__init__(classes="modal")
+        self.app_id = app_id
+        self.app_name = name
+        self.busy = False
+
+    @property
+    def expected(self) -> str:
+        """What must be typed: the name, or the id for an application without one."""
+        return self.app_name if self.app_name else self.app_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog delete-dialog"):
+            title = Text("Delete application ", style="bold")
+            title.append_text(literal(self.app_name or self.app_id, "bold"))
+            yield Static(title, classes="modal-title")
+            yield Static(self.message(), classes="modal-message")
+            yield Input(placeholder=self.expected, id="delete-confirm-name")
+            yield Static("", id="delete-error", classes="field-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
+                yield Button("Cancel", id="delete-cancel")
+
+    def message(self) -> Text:
+        text = Text(no_wrap=False)
+        text.append("ID ")
+        text.append_text(literal(self.app_id))
+        text.append("\nThis cannot be undone: its webhooks stop, its users lose access and "
+                    "its stored private key is removed. Type ")
+        text.append("the application's name" if self.app_name else "its id")
+        text.append(" exactly to enable Delete:")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#delete-error").display = False
+        self.query_one("#delete-confirm-name", Input).focus()
+
+    @on(Input.Changed, "#delete-confirm-name")
+    def check_typed(self, event: Input.Changed) -> None:
+        self.query_one("#delete-confirm", Button).disabled = event.value != self.expected
+
+    @on(Input.Submitted, "#delete-confirm-name")
+    @on(Button.Pressed, "#delete-confirm")
+    def confirm(self) -> None:
+        if self.query_one("#delete-confirm-name", Input).value != self.expected:
+            self.show_error("The name does not match: nothing was deleted.")
+            return
+        if not self.busy:
+            self.delete()
+
+    @work(exclusive=True, exit_on_error=False, group="delete-application")
+    async def delete(self) -> None:
+        from ...api import ApiError, NotFoundError
+
+        self.busy = True
+        self.query_one("#delete-confirm", Button).disabled = True
+        self.show_error(None)
+        try:
+            await self.app.client.delete_application(self.app_id)
+        except NotFoundError:
+            self.notify("It was already deleted.", title="Application not found", markup=False)
+        except (ApiError, ValueError) as error:
+            self.busy = False
+            self.query_one("#delete-confirm", Button).disabled = False
+            self.show_error(f"Not deleted: {describe_error(error)}")
+            return
+        problem = await forget_private_key(self.app.session.key_vault, self.app_id)
+        if problem is not None:
+            self.notify(f"The stored private key of {self.app_id} could not be removed: "
+                        f"{describe_error(problem)}", title="Key store", severity="warning",
+                        markup=False, timeout=10)
+        self.notify(f"Deleted {self.app_name or self.app_id}", markup=False)
+        self.dismiss(True)
+
+    def show_error(self, reason: str | None) -> None:
+        error = self.query_one("#delete-error", Static)
+        error.update(Text(reason or ""))
+        error.display = reason is not None
+
+    @on(Button.Pressed, "#delete-cancel")
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.app.bell()
+            return
+        self.dismiss(False)
+
+    def action_copy_id(self) -> None:
+        self.app.copy_to_clipboard(self.app_id)
+        self.notify(f"Copied {self.app_id}", markup=False)

@@ -1,0 +1,73 @@
+"""Asks for a file path in a modal. Dismisses with the path typed (``~`` expanded) or None."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ..actions.key_storage import expand_path
+
+
+class FilePromptModal(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close without a path"),
+    ]
+
+    def __init__(self, title: str, message: str = "", *, default: str = "",
+                 confirm_label: str = "OK", must_exist: bool = False) -> None:
+        super().__init__(classes="modal")
+        self.title_text = title
+        self.message = message
+        self.default = default
+        self.confirm_label = confirm_label
+        self.must_exist = must_exist
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog file-prompt-dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="modal-title")
+            if self.message:
+                yield Static(Text(self.message), classes="modal-message")
+            yield Input(self.default, placeholder="path/to/file", id="file-path")
+            yield Static("", id="file-path-error", classes="field-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.confirm_label, id="confirm", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#file-path-error").display = False
+        self.query_one("#file-path", Input).focus()
+
+    def problem(self, text: str) -> str | None:
+        if not text.strip():
+            return "Enter a file path."
+        path = expand_path(text)
+        if self.must_exist and not path.is_file():
+            return f"{path} is not a file." if path.exists() else f"{path} does not exist."
+        if not self.must_exist and not path.parent.is_dir():
+            return f"The folder {path.parent} does not exist."
+        if not self.must_exist and path.is_dir():
+            return f"{path} is a folder; add a file name."
+        return None
+
+    def show_problem(self, reason: str | None) -> None:
+        error = self.query_one("#file-path-error", Static)
+        error.update(Text(reason or ""))
+        error.display = reason is not None
+
+    @on(Input.Submitted, "#file-path")
+    @on(Button.Pressed, "#confirm")
+    def submit(self) -> None:
+        text = self.query_one("#file-path", Input).value
+        reason = self.problem(text)
+        self.show_problem(reason)
+        if reason is None:
+            self.dismiss(str(expand_path(text)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

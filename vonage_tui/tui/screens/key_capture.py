@@ -1,0 +1,155 @@
+"""The last line of defence for a private key the key store would not take.
+
+Shown when storing a new private key failed (keyring error or timeout) after Vonage already
+knows the public half. It cannot be left until the key is written to a file (mode 0600, never
+over an existing file); the key is hidden unless the user asks to see it. Dismisses with the
+path written.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
+from ..format import literal
+
+MASK = "•" * 24 + "  hidden: press Show key to see it"
+
+
+class KeyCaptureScreen(ModalScreen[str]):
+    blocks_quit = True
+    """While shown, quitting would lose a key that exists nowhere else (see the report)."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="key_capture.leave",
+                tooltip="Only once the key is saved to a file"),
+        Binding("q", "leave", "Quit", show=False, id="key_capture.quit",
+                tooltip="Quitting is refused until the key is saved"),
+        Binding("ctrl+s", "save", "Save key", id="key_capture.save",
+                tooltip="Write the private key to the file named above (mode 0600)"),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
+                tooltip="Copy the application's id (OSC 52)"),
+    ]
+
+    revealed: reactive[bool] = reactive(False)
+    """Whether the private key is shown on screen."""
+    saved_path: reactive[str | None] = reactive(None)
+    """Where the key was written, once it was."""
+
+    def __init__(self, app_id: str, private_pem: str, reason: BaseException | str, *,
+                 app_name: str | None = None, rotated: bool = False,
+                 default_path: str | None = None) -> None:
+        super().__init__(classes="modal")
+        self.app_id = app_id
+        self._private_pem = private_pem
+        self.reason = reason if isinstance(reason, str) else describe_error(reason)
+        self.app_name = app_name
+        self.rotated = rotated
+        self.default_path = default_path or f"~/vonage-{app_id}.key"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog key-capture-dialog"):
+            yield Static(Text("⚠ Save this private key now", style="bold"), classes="modal-title")
+            yield Static(self.explanation(), id="key-capture-message", classes="modal-message")
+            with VerticalScroll(id="key-capture-key"):
+                yield Static(Text(MASK, style="dim"), id="key-capture-text")
+            yield Input(self.default_path, placeholder="path of a new file", id="key-capture-path")
+            yield Static("", id="key-capture-error", classes="field-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save to file", id="key-capture-save", variant="primary")
+                yield Button("Show key", id="key-capture-show")
+                yield Button("Done", id="key-capture-done", variant="success")
+
+    def explanation(self) -> Text:
+        text = Text()
+        text.append("Application ")
+        if self.app_name:
+            text.append_text(literal(self.app_name, "bold"))
+            text.append(" ")
+        text.append_text(literal(self.app_id, "bold"))
+        if self.rotated:
+            text.append(" now has a new key: its old private key no longer works. ")
+        else:
+            text.append(" was created. ")
+        text.append("Its private key could not be stored in the key store (")
+        text.append_text(literal(self.reason))
+        text.append("). Vonage keeps no copy: save it to a file or it is lost.")
+        text.no_wrap = False
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#key-capture-error").display = False
+        self.query_one("#key-capture-done").display = False
+        self.query_one("#key-capture-path", Input).focus()
+
+    def watch_revealed(self, revealed: bool) -> None:
+        shown = self.query_one("#key-capture-text", Static)
+        # Text, not markup: a PEM is data.
+        shown.update(Text(self._private_pem.strip()) if revealed else Text(MASK, style="dim"))
+        self.query_one("#key-capture-show", Button).label = "Hide key" if revealed else "Show key"
+
+    @on(Button.Pressed, "#key-capture-show")
+    def toggle_key(self) -> None:
+        self.revealed = not self.revealed
+
+    @on(Input.Submitted, "#key-capture-path")
+    @on(Button.Pressed, "#key-capture-save")
+    def action_save(self) -> None:
+        if self.saved_path is not None:
+            self.dismiss(self.saved_path)
+            return
+        path_text = self.query_one("#key-capture-path", Input).value.strip()
+        if not path_text:
+            self.show_error("Enter the path of a new file for the key.")
+            return
+        try:
+            written = write_private_key_file(path_text, self._private_pem)
+        except OSError as error:
+            self.show_error(file_error_message(error, path_text))
+            return
+        self.saved_path = str(written)
+
+    def watch_saved_path(self, path: str | None) -> None:
+        if path is None:
+            return
+        self.show_error(None)
+        message = Text()
+        message.append("✓ Saved to ", style="bold")
+        message.append_text(literal(path, "bold"))
+        message.append(" (mode 0600: readable by you only). Store it in the key store later "
+                       "from the credentials screen, or keep the file safe.")
+        message.no_wrap = False
+        self.query_one("#key-capture-message", Static).update(message)
+        self.query_one("#key-capture-path", Input).disabled = True
+        self.query_one("#key-capture-save").display = False
+        done = self.query_one("#key-capture-done", Button)
+        done.display = True
+        done.focus()
+
+    def show_error(self, reason: str | None) -> None:
+        error = self.query_one("#key-capture-error", Static)
+        error.update(Text(reason or ""))
+        error.display = reason is not None
+
+    @on(Button.Pressed, "#key-capture-done")
+    def finish(self) -> None:
+        if self.saved_path is not None:
+            self.dismiss(self.saved_path)
+
+    def action_leave(self) -> None:
+        if self.saved_path is not None:
+            self.dismiss(self.saved_path)
+            return
+        self.app.bell()
+        self.show_error("Save the key to a file first: it exists nowhere else.")
+
+    def action_copy_id(self) -> None:
+        self.app.copy_to_clipboard(self.app_id)
+        self.notify(f"Copied {self.app_id}", markup=False)
