@@ -24,3 +24,28 @@ class MemoryKeyring(KeyringBackend):
             del self.entries[(service, username)]
         except KeyError:
             raise PasswordDeleteError(f"no entry for {username!r}") from None
+
+
+def unregistered(cls: type[KeyringBackend]) -> type[KeyringBackend]:
+    """Keep a test backend out of keyring's registry of classes, so that keyring's own
+    detection (``keyring.get_keyring()``, run by the autouse fixture) never picks or builds it."""
+    KeyringBackend._classes.discard(cls)  # type: ignore[attr-defined]
+    return cls
+
+
+@unregistered
+class LimitedKeyring(MemoryKeyring):
+    """Refuses values longer than ``limit`` characters, like Windows Credential Manager (1,280)."""
+
+    def __init__(self, limit: int = 1280) -> None:
+        super().__init__()
+        self.limit = limit
+        self.writes: list[tuple[str, int]] = []  # (username, length) of every accepted write
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if len(password) > self.limit:
+            from keyring.errors import PasswordSetError
+
+            raise PasswordSetError(f"value of {len(password)} characters exceeds {self.limit}")
+        self.writes.append((username, len(password)))
+        super().set_password(service, username, password)

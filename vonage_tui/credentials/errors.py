@@ -6,6 +6,7 @@ raised by a keyring backend are wrapped here, their text scrubbed of the values 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -120,8 +121,26 @@ class BackendError(CredentialStoreError):
     title = "Keyring error"
 
 
+HIDDEN = "<hidden>"
+# Runs of characters a secret is made of (base64, hex, API secrets); shorter runs are too
+# common to tell apart from ordinary words.
+# A leading escape (``\\n`` from a repr) is matched apart so the run after it is checked alone.
+_SECRET_RUN = re.compile(r"(\\[nrt])?([A-Za-z0-9+/=_-]{12,})")
+
+
 def scrub(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every occurrence of the given secrets (longest first) hidden."""
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, "<hidden>")
-    return text
+    """``text`` with the given secrets hidden, even when quoted, escaped or cut into pieces.
+
+    A backend may echo a value in its error message through ``repr`` (newlines become ``\\n``)
+    or echo only the chunk it was given; so besides each whole secret, every run of secret-like
+    characters that occurs inside one of the secrets is hidden too.
+    """
+    known = [secret for secret in secrets if secret]
+    for secret in sorted(known, key=len, reverse=True):
+        text = text.replace(secret, HIDDEN)
+
+    def hide(match: re.Match[str]) -> str:
+        escape, run = match.group(1) or "", match.group(2)
+        return escape + (HIDDEN if any(run in secret for secret in known) else run)
+
+    return _SECRET_RUN.sub(hide, text)
