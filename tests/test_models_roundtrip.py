@@ -214,11 +214,6 @@ def test_a_full_documented_application_with_odd_values_round_trips():
     assert_round_trip(Application, doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models bug (owner: models): validate_by_name=True renames an unknown key spelled "
-    "like a Python field name ('links', 'embedded', 'self_', 'content_type') to the field's alias",
-)
 @pytest.mark.parametrize(
     "model, doc",
     [

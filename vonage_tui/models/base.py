@@ -51,7 +51,9 @@ class LosslessModel(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
-        validate_by_name=True,
+        # Aliases only: an unknown key spelled like a Python field name ("links") must stay an
+        # unknown key, not be moved into the aliased field ("_links").
+        validate_by_name=False,
         validate_by_alias=True,
         serialize_by_alias=True,
         # Edits made with attribute assignment are validated like parsed values.
@@ -59,6 +61,12 @@ class LosslessModel(BaseModel):
     )
 
     _key_order: tuple[str, ...] = PrivateAttr(default=())
+    _assigned: set[str] = PrivateAttr(default_factory=set)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in type(self).model_fields:
+            self._assigned.add(name)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -71,11 +79,31 @@ class LosslessModel(BaseModel):
     @model_serializer(mode="wrap")
     def _dump_in_server_order(self, handler: Any) -> dict[str, Any]:
         dumped = handler(self)
-        if not self._key_order or not isinstance(dumped, dict):
+        if not isinstance(dumped, dict):
+            return dumped
+        self._drop_phantom_aliases(dumped)
+        if not self._key_order:
             return dumped
         ordered = {key: dumped[key] for key in self._key_order if key in dumped}
         ordered.update((key, value) for key, value in dumped.items() if key not in ordered)
         return ordered
+
+    def _drop_phantom_aliases(self, dumped: dict[str, Any]) -> None:
+        """Pydantic counts an unknown key spelled like a field's Python name ("links") as that
+        field being set, so ``exclude_unset`` would emit ``"_links": null``. Drop such an alias
+        unless the server sent it or the code assigned the field."""
+        extras = self.__pydantic_extra__ or {}
+        for name, info in type(self).model_fields.items():
+            alias = info.alias
+            if (
+                alias
+                and alias != name
+                and name in extras
+                and alias in dumped
+                and alias not in self._key_order
+                and name not in self._assigned
+            ):
+                del dumped[alias]
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Self:

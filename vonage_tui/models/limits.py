@@ -25,7 +25,9 @@ REGIONS: tuple[str, ...] = (
     "apac-australia",
 )
 SIP_URI_PATTERN = r"^(sip|sips):\+?([\w|:.\-@;,=%&]+)"
-WEBSOCKET_URI_PATTERN = r"^(ws|wss)://[a-zA-Z0-9~#%@&-_?\/.,:;)(][]*$"
+# The reference prints `...)(][]*$`, which only compiles in JavaScript (where `[]` is an empty
+# class); the intent is a class that also admits `]` and `[`.
+WEBSOCKET_URI_PATTERN = r"^(ws|wss)://[a-zA-Z0-9~#%@&-_?\/.,:;)(\]\[]*$"
 WEBSOCKET_CONTENT_TYPES: tuple[str, ...] = ("audio/l16;rate=8000", "audio/l16;rate=16000")
 MAX_USER_TTL = 2147483648
 
