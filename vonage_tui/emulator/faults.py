@@ -25,9 +25,12 @@ DEFAULT_SLOW_MS = 1500
 
 def fault_schedule(fault_rate: float, seed: int) -> Iterator[FaultKind | None]:
     """The fault (or None) for each request in turn; the same arguments give the same run."""
-    if not 0.0 <= fault_rate <= 1.0:
+    if not 0.0 <= fault_rate <= 1.0:  # checked now, not at the first request
         raise ValueError(f"fault_rate must be between 0 and 1, not {fault_rate}")
-    rng = random.Random(seed)
+    return _draws(fault_rate, random.Random(seed))
+
+
+def _draws(fault_rate: float, rng: random.Random) -> Iterator[FaultKind | None]:
     while True:
         # Two draws per request whatever the outcome, so the sequence is easy to reason about.
         roll, pick = rng.random(), rng.randrange(len(FAULT_KINDS))
