@@ -20,6 +20,7 @@ from vonage_tui.api import (
     PermissionDeniedError,
     RateLimitedError,
     ServerError,
+    TransportError,
     ValidationError,
     VonageClient,
 )
@@ -490,3 +491,65 @@ async def test_over_real_http_on_loopback(key_pair):
     assert users == [u["id"] for u in store.users_of(app_id)]
     assert created.id in store.applications
 
+
+
+def _self_signed_certificate(tmp_path, private_pem: str) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 that no trust store knows."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    from vonage_tui.keys import load_private_key
+
+    key = load_private_key(private_pem)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    from cryptography.hazmat.primitives import serialization
+
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_text(private_pem)
+    return str(cert_file), str(key_file)
+
+
+async def test_tls_is_verified_and_an_untrusted_certificate_is_not_retried(tmp_path, key_pair):
+    certfile, keyfile = _self_signed_certificate(tmp_path, key_pair.private_pem)
+    store = EmulatorStore()
+    app = create_app(store)
+    seen: list[str] = []
+
+    async def counting(scope, receive, send):
+        if scope["type"] == "http":
+            seen.append(scope["path"])
+        await app(scope, receive, send)
+
+    server = DemoServer(counting, host="127.0.0.1", port=0, ssl_certfile=certfile,
+                        ssl_keyfile=keyfile)
+    url = server.start()
+    sleeps = Sleeps()
+    try:
+        assert url.startswith("https://")
+        async with VonageClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, sleep=sleeps) as client:
+            with pytest.raises(TransportError) as caught:
+                await client.list_applications()
+    finally:
+        server.stop()
+    assert str(caught.value).startswith("TLS certificate of 127.0.0.1 not trusted")
+    assert sleeps.waits == [] and seen == []  # no retry, and no request got through

@@ -35,10 +35,13 @@ def basic_authorization(api_key: str, api_secret: SecretStr) -> str:
     return "Basic " + base64.b64encode(pair).decode("ascii")
 
 
-@dataclass
+@dataclass(repr=False)
 class _Token:
-    value: str
+    value: str  # a bearer credential for 15 minutes: kept out of reprs and tracebacks
     expires_at: int
+
+    def __repr__(self) -> str:
+        return f"_Token(value=<hidden>, expires_at={self.expires_at})"
 
 
 class JwtMinter:

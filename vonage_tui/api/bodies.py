@@ -29,7 +29,9 @@ def put_body(document: Mapping[str, Any]) -> dict[str, Any]:
     itself goes when nothing is left in it. Everything else — unknown fields at any depth,
     odd values — is kept in its original key order. The input is not modified.
     """
-    body = {key: copy.deepcopy(value) for key, value in document.items() if key not in _SERVER_FIELDS}
+    body = {
+        key: copy.deepcopy(value) for key, value in document.items() if key not in _SERVER_FIELDS
+    }
     keys = body.get("keys")
     if isinstance(keys, dict) and "private_key" in keys:
         remaining = {key: value for key, value in keys.items() if key != "private_key"}

@@ -8,17 +8,16 @@ use it as an async context manager. Every method either returns a model or raise
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self
 from urllib.parse import quote
 
 import httpx
-import pydantic
 from pydantic import SecretStr
 
 from vonage_tui import __version__
@@ -26,12 +25,12 @@ from vonage_tui.models import Application, ApplicationPage, User, UserPage
 
 from .auth import JwtMinter, basic_authorization
 from .bodies import create_application_body, put_body, user_body
-from .errors import CredentialsError, InvalidResponseError, TransportError, error_from_response
+from .errors import CredentialsError, InvalidResponseError, error_from_response
 from .origin import DEFAULT_BASE_URL, checked_base_url, same_origin
+from .responses import decoded_body, parse_model, transport_error
 from .retry import (
     IDEMPOTENT_METHODS,
     RetryPolicy,
-    is_certificate_failure,
     never_sent,
     parse_retry_after,
     should_retry_exception,
@@ -48,12 +47,20 @@ ITER_CONCURRENCY = 4
 """Pages ``iter_applications`` fetches at once after the first: fast, but polite to the API."""
 
 Auth = Literal["basic", "jwt"]
-M = TypeVar("M", bound=pydantic.BaseModel)
 Sleep = Callable[[float], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class _Retry:
+    """An attempt failed in a way worth trying again after ``delay`` seconds."""
+
+    delay: float
+    reason: str
+    reached_server: bool
+
+
 class VonageClient:
-    """Applications (Basic auth) and users (JWT) of one Vonage account, over one connection pool."""
+    """Applications (Basic auth) and users (JWT) of one account, over one connection pool."""
 
     def __init__(
         self,
@@ -145,7 +152,7 @@ class VonageClient:
         data = await self._call(
             "GET", "/v2/applications", "basic", params={"page": page, "page_size": page_size}
         )
-        return _parse(ApplicationPage, data)
+        return parse_model(ApplicationPage, data)
 
     async def iter_applications(
         self, page_size: int = DEFAULT_APPLICATION_PAGE_SIZE
@@ -153,7 +160,8 @@ class VonageClient:
         """Every application: page 1, then the other pages concurrently, yielded in order.
 
         An application seen on an earlier page is not yielded twice (pages shift when
-        applications are created or deleted while the pages load).
+        applications are created or deleted while the pages load). To stop early, close the
+        iterator (``contextlib.aclosing``) so the pages still loading are cancelled at once.
         """
         first = await self.list_applications(1, page_size)
         seen: set[str] = set()
@@ -181,7 +189,7 @@ class VonageClient:
 
     async def get_application(self, application_id: str) -> Application:
         data = await self._call("GET", _application_path(application_id), "basic")
-        return _parse(Application, data)
+        return parse_model(Application, data)
 
     async def create_application(
         self, application: Application | Mapping[str, Any]
@@ -190,7 +198,7 @@ class VonageClient:
         request had no public key) is returned only this once: store it."""
         body = create_application_body(application)
         data = await self._call("POST", "/v2/applications", "basic", json=body)
-        return _parse(Application, data)
+        return parse_model(Application, data)
 
     async def update_application(
         self, application: Application | Mapping[str, Any], *, application_id: str | None = None
@@ -199,12 +207,15 @@ class VonageClient:
 
         The id comes from the document unless ``application_id`` is given.
         """
-        document = application.to_document() if isinstance(application, Application) else dict(application)
+        document = (
+            application.to_document() if isinstance(application, Application) else dict(application)
+        )
         target = application_id or document.get("id")
         if not isinstance(target, str) or not target:
             raise ValueError("update_application needs the application's id")
-        data = await self._call("PUT", _application_path(target), "basic", json=put_body(document))
-        return _parse(Application, data)
+        path = _application_path(target)
+        data = await self._call("PUT", path, "basic", json=put_body(document))
+        return parse_model(Application, data)
 
     async def delete_application(self, application_id: str) -> None:
         await self._call("DELETE", _application_path(application_id), "basic", expect_body=False)
@@ -231,7 +242,7 @@ class VonageClient:
         if name is not None:
             params["name"] = name
         data = await self._call("GET", "/v1/users", "jwt", params=params)
-        return _parse(UserPage, data)
+        return parse_model(UserPage, data)
 
     async def iter_users(
         self, page_size: int = MAX_USER_PAGE_SIZE, order: str = "asc", name: str | None = None
@@ -251,7 +262,7 @@ class VonageClient:
 
     async def get_user(self, user_id_or_name: str) -> User:
         data = await self._call("GET", _user_path(user_id_or_name), "jwt")
-        return _parse(User, data)
+        return parse_model(User, data)
 
     async def create_user(
         self, user: User | Mapping[str, Any] | None = None, **fields: Any
@@ -261,12 +272,12 @@ class VonageClient:
         body = user_body(user) if user is not None else {}
         body.update(fields)
         data = await self._call("POST", "/v1/users", "jwt", json=body)
-        return _parse(User, data)
+        return parse_model(User, data)
 
     async def update_user(self, user_id: str, changes: User | Mapping[str, Any]) -> User:
         """Change some fields of a user (PATCH: fields left out keep their values)."""
         data = await self._call("PATCH", _user_path(user_id), "jwt", json=user_body(changes))
-        return _parse(User, data)
+        return parse_model(User, data)
 
     async def delete_user(self, user_id: str) -> None:
         await self._call("DELETE", _user_path(user_id), "jwt", expect_body=False)
@@ -287,58 +298,77 @@ class VonageClient:
         # Set once an attempt may have reached the server without our learning the outcome.
         outcome_unknown = False
         while True:
-            request = self._http.build_request(
-                method, path, params=params, json=json, headers=self._auth_header(auth)
+            result = await self._attempt(
+                method, path, auth, retry_number, outcome_unknown,
+                params=params, json=json, expect_body=expect_body,
             )
-            if not same_origin(request.url, self._base):  # pragma: no cover - a bug guard
-                raise RuntimeError("refusing to send credentials to another origin")
-            try:
-                response = await self._http.send(request)
-            except httpx.TransportError as error:
-                delay = (
-                    self._policy.delay_after_exception(retry_number, self._rng)
-                    if should_retry_exception(method, error)
-                    else None
-                )
-                if delay is None:
-                    raise _transport_error(error, method, path) from None
-                outcome_unknown = outcome_unknown or not never_sent(error)
-                log.info("%s %s: %s; retry %d in %.2fs", method, path, type(error).__name__, retry_number + 1, delay)
-                await self._sleep(delay)
-                retry_number += 1
-                continue
+            if not isinstance(result, _Retry):
+                return result
+            outcome_unknown = outcome_unknown or result.reached_server
+            retry_number += 1
+            log.info("%s %s: %s; retry %d in %.2fs", method, path, result.reason, retry_number,
+                     result.delay)
+            await self._sleep(result.delay)
 
-            status = response.status_code
-            log.debug("%s %s -> %d", method, request.url.path, status)
-            if response.is_success:
-                try:
-                    return _body(response, method, expect_body)
-                except InvalidResponseError:
-                    delay = (
-                        self._policy.delay_after_exception(retry_number, self._rng)
-                        if method in IDEMPOTENT_METHODS
-                        else None
-                    )
-                    if delay is None:
-                        raise
-                    await self._sleep(delay)
-                    retry_number += 1
-                    continue
-            if method == "DELETE" and status == 404 and outcome_unknown:
-                # An earlier attempt got through but its answer was lost: it is deleted.
-                return None
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock())
+    async def _attempt(
+        self,
+        method: str,
+        path: str,
+        auth: Auth,
+        retry_number: int,
+        outcome_unknown: bool,
+        *,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        expect_body: bool,
+    ) -> Any:
+        """One request: its decoded body, a ``_Retry``, or a raised ``ApiError``."""
+        # Built afresh each attempt: a JWT may have been renewed while we waited.
+        request = self._http.build_request(
+            method, path, params=params, json=json, headers=self._auth_header(auth)
+        )
+        if not same_origin(request.url, self._base):  # pragma: no cover - a bug guard
+            raise RuntimeError("refusing to send credentials to another origin")
+        policy, rng = self._policy, self._rng
+        try:
+            response = await self._http.send(request)
+        except httpx.TransportError as error:
             delay = (
-                self._policy.delay_after_status(retry_number, status, retry_after, self._rng)
-                if should_retry_status(method, status)
+                policy.delay_after_exception(retry_number, rng)
+                if should_retry_exception(method, error)
                 else None
             )
             if delay is None:
-                raise error_from_response(response, retry_after=retry_after)
-            outcome_unknown = outcome_unknown or status != 429
-            log.info("%s %s: HTTP %d; retry %d in %.2fs", method, path, status, retry_number + 1, delay)
-            await self._sleep(delay)
-            retry_number += 1
+                raise transport_error(error, method, path) from None
+            return _Retry(delay, type(error).__name__, reached_server=not never_sent(error))
+
+        status = response.status_code
+        log.debug("%s %s -> %d", method, request.url.path, status)
+        if response.is_success:
+            try:
+                return decoded_body(response, expect_body)
+            except InvalidResponseError:
+                delay = (
+                    policy.delay_after_exception(retry_number, rng)
+                    if method in IDEMPOTENT_METHODS
+                    else None
+                )
+                if delay is None:
+                    raise
+                return _Retry(delay, "unreadable body", reached_server=True)
+        if method == "DELETE" and status == 404 and outcome_unknown:
+            # An earlier attempt got through but its answer was lost: it is deleted.
+            return None
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock())
+        delay = (
+            policy.delay_after_status(retry_number, status, retry_after, rng)
+            if should_retry_status(method, status)
+            else None
+        )
+        if delay is None:
+            raise error_from_response(response, retry_after=retry_after)
+        # A 429 is refused before any work; a 5xx from a gateway may have been forwarded.
+        return _Retry(delay, f"HTTP {status}", reached_server=status != 429)
 
     def _auth_header(self, auth: Auth) -> dict[str, str]:
         if auth == "basic":
@@ -391,60 +421,6 @@ def _segment(value: str, what: str) -> str:
     if value in (".", ".."):
         raise ValueError(f"{value!r} is not a valid {what}")
     return quote(value, safe="")
-
-
-def _body(response: httpx.Response, method: str, expect_body: bool) -> Any:
-    if not expect_body or response.status_code == 204 or not response.content:
-        if expect_body:
-            raise _invalid_response(response, method, "an empty body")
-        return None
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        raise _invalid_response(response, method, "invalid or truncated JSON") from None
-    if not isinstance(data, dict):
-        raise _invalid_response(response, method, "JSON that is not an object")
-    return data
-
-
-def _invalid_response(response: httpx.Response, method: str, what: str) -> InvalidResponseError:
-    return InvalidResponseError(
-        "Unreadable response from the Vonage API",
-        f"{method} {response.request.url.path} returned {what}",
-        status=response.status_code,
-        method=method,
-        path=response.request.url.path,
-    )
-
-
-def _parse(model: type[M], data: dict[str, Any]) -> M:
-    try:
-        return model.model_validate(data)
-    except pydantic.ValidationError as error:  # pragma: no cover - lossless models accept any object
-        raise InvalidResponseError(
-            "Unexpected response from the Vonage API", f"{error.error_count()} problems"
-        ) from None
-
-
-def _transport_error(error: httpx.TransportError, method: str, path: str) -> TransportError:
-    host = error.request.url.host if _has_request(error) else "the API"
-    if is_certificate_failure(error):
-        title, detail = f"TLS certificate of {host} not trusted", "certificate verification failed"
-    elif isinstance(error, httpx.TimeoutException):
-        title, detail = f"{host} did not answer in time", f"{type(error).__name__} on {method} {path}"
-    elif isinstance(error, httpx.ConnectError):
-        title, detail = f"Cannot connect to {host}", str(error) or type(error).__name__
-    else:
-        title, detail = f"Connection to {host} failed", str(error) or type(error).__name__
-    return TransportError(title, detail, method=method, path=path)
-
-
-def _has_request(error: httpx.TransportError) -> bool:
-    try:
-        error.request
-    except RuntimeError:
-        return False
-    return True
 
 
 def _unseen(applications: list[Application], seen: set[str]) -> list[Application]:

@@ -10,9 +10,9 @@ Pure decisions, so they can be tested without a network:
   connection could not be opened, or no pooled connection became free. After a read timeout or a
   5xx the application may exist already, and a second POST would make a duplicate. A 429 is not
   retried either — the brief is "never reached the server" — the caller gets ``retry_after``.
-- Waits grow exponentially with jitter, bounded by ``max_delay``. A 429's ``Retry-After`` is
-  honoured when it is at most ``max_retry_after``; a longer one is handed to the caller rather
-  than freezing the UI for minutes.
+- Waits grow exponentially with jitter, bounded by ``max_delay``. A ``Retry-After`` on a 429 or
+  503 is honoured when it is at most ``max_retry_after``; a longer one is handed to the caller
+  rather than freezing the UI for minutes.
 - A TLS certificate failure is never retried: it will fail the same way every time.
 """
 
@@ -63,7 +63,7 @@ class RetryPolicy:
         """Seconds to wait before retrying a retryable status, or None to give up now."""
         if retry_number >= self.max_retries:
             return None
-        if status == 429 and retry_after is not None:
+        if status in (429, 503) and retry_after is not None:
             if retry_after > self.max_retry_after:
                 return None
             return max(retry_after, 0.0)
