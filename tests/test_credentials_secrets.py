@@ -237,3 +237,12 @@ def test_backend_errors_are_wrapped_without_the_secret(pair):
     # No run of key material survives, not even a piece cut at a chunk boundary.
     for run in re.findall(r"[A-Za-z0-9+/=]{12,}", message.replace("\\n", " ")):
         assert run not in pair.private_pem and run not in pkcs1_of(pair)
+
+
+def test_keyrings_fail_backend_becomes_keyring_unavailable():
+    from keyring.backends import fail
+
+    from vonage_tui.credentials import KeyringUnavailable
+
+    with pytest.raises(KeyringUnavailable, match="Reading the API secret of profile 'work' failed"):
+        SecretStore(fail.Keyring(), name="fail").get_api_secret("work")
