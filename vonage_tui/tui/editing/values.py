@@ -1,0 +1,56 @@
+"""Turning what a user typed into a document value, strictly, and back into text."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ...models import FieldRule
+
+UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
+"""The value that removes a field from the document (the server's default then applies)."""
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
+    """``(value, None)`` when ``text`` is acceptable for ``rule``, else ``(None, reason)``.
+
+    Integers are whole ASCII numbers only: ``int()`` would also take ``" 1_000 "`` or ``"١"``.
+    An empty optional number means "not set" (``UNSET``).
+    """
+    if rule.kind == "integer":
+        if not text.strip():
+            return (None, "is required") if rule.required else (UNSET, None)
+        if not _INTEGER.fullmatch(text):
+            return None, "must be a whole number"
+        value: Any = int(text)
+    else:
+        value = text
+    reason = rule.check(value)
+    return (None, reason) if reason else (value, None)
+
+
+def display_text(value: Any) -> str:
+    """What an input shows for a document value."""
+    if value is None or value is UNSET:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def pretty_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def short_value(value: Any, width: int = 24) -> str:
+    """A one-line glimpse of a value for a tree label."""
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

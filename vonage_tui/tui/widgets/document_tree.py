@@ -1,0 +1,162 @@
+"""The application document as a tree: every node bound to a JSON path.
+
+Labels carry their state in symbols as well as styles, so they read the same in 16 colours and
+with NO_COLOR: ``•`` changed, ``!`` invalid, ``(not set)`` for what can be added.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...models import Path
+from ...models.documents import get_path
+from ..editing.outline import OutlineNode
+from ..editing.values import short_value
+
+CHANGED_MARK = " •"
+INVALID_MARK = " !"
+ABSENT_MARK = "○ "
+
+
+class DocumentTree(Tree[OutlineNode]):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-tree--changed",
+        "document-tree--invalid",
+        "document-tree--absent",
+        "document-tree--value",
+        "document-tree--readonly",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "expand_or_child", "Open", show=False, id="tree.open",
+                tooltip="Expand this node, or go to its first child"),
+        Binding("left,h", "collapse_or_parent", "Close", show=False, id="tree.close",
+                tooltip="Collapse this node, or go to its parent"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("application", **kwargs)
+        self.guide_depth = 2
+        self._shape: tuple[tuple[Path, str], ...] = ()
+        self._by_path: dict[Path, TreeNode[OutlineNode]] = {}
+
+    # -- public --------------------------------------------------------------------------------
+
+    def show(self, outline: OutlineNode, document: dict[str, Any], changed: set[Path],
+             problems: set[Path], *, cursor: Path | None = None) -> None:
+        """Show ``outline``; rebuilds only when its shape changed, keeping expansion and cursor."""
+        structure = tuple((node.path, node.kind) for node in outline.walk())
+        if structure != self._shape:
+            self._rebuild(outline, cursor)
+            self._shape = structure
+        elif cursor is not None:
+            self.move_to(cursor)
+        for path, tree_node in self._by_path.items():
+            if tree_node.data is not None:
+                tree_node.set_label(self._label(tree_node.data, document, changed, problems))
+
+    def move_to(self, path: Path) -> None:
+        """Put the cursor on ``path`` (or its nearest shown ancestor), expanding on the way."""
+        while path not in self._by_path and path:
+            path = path[:-1]
+        node = self._by_path.get(path)
+        if node is None:
+            return
+        ancestor = node.parent
+        while ancestor is not None:
+            ancestor.expand()
+            ancestor = ancestor.parent
+        _ = self.last_line  # lay the lines out now so the node knows its line
+        self.cursor_line = -1
+        self.move_cursor(node)
+
+    @property
+    def cursor_entry(self) -> OutlineNode | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _rebuild(self, outline: OutlineNode, cursor: Path | None) -> None:
+        if self._by_path:
+            expanded = {path for path, node in self._by_path.items() if node.is_expanded}
+            keep = cursor if cursor is not None else self._cursor_path()
+        else:
+            expanded = {(), ("capabilities",)}
+            keep = cursor if cursor is not None else ()
+        self.clear()
+        self._by_path = {(): self.root}
+        self.root.data = outline
+        self._add_outline(self.root, outline, expanded)
+        self.root.expand()
+        self.move_to(keep if keep is not None else ())
+
+    def _add_outline(self, parent: TreeNode[OutlineNode], outline: OutlineNode,
+                      expanded: set[Path]) -> None:
+        for child in outline.children:
+            if child.kind == "object" and child.children:
+                node = parent.add(child.key, data=child, expand=child.path in expanded)
+                self._add_outline(node, child, expanded)
+            else:
+                node = parent.add_leaf(child.key, data=child)
+            self._by_path[child.path] = node
+
+    def _cursor_path(self) -> Path | None:
+        entry = self.cursor_entry
+        return entry.path if entry is not None else None
+
+    # -- labels --------------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"document-tree--{name}", partial=True)
+
+    def _label(self, node: OutlineNode, document: dict[str, Any], changed: set[Path],
+               problems: set[Path]) -> Text:
+        label = Text(no_wrap=True, overflow="ellipsis")
+        if node.path == ():
+            name = get_path(document, ("name",))
+            label.append(str(name) if isinstance(name, str) and name else "application",
+                         style="bold")
+        elif node.kind == "absent":
+            label.append(ABSENT_MARK + node.key + " (not set)", style=self._style("absent"))
+        else:
+            label.append(node.key)
+            if node.kind == "field":
+                label.append(" " + short_value(get_path(document, node.path)),
+                             style=self._style("value"))
+            elif node.kind == "unknown":
+                label.append(" read-only", style=self._style("readonly"))
+        invalid = any(problem[: len(node.path)] == node.path for problem in problems)
+        if node.path in changed:
+            label.append(CHANGED_MARK, style=self._style("changed"))
+            label.stylize(self._style("changed"), 0, len(node.key) if node.path else None)
+        if invalid:
+            label.append(INVALID_MARK, style=self._style("invalid"))
+            label.stylize(self._style("invalid"), 0, len(node.key) if node.path else None)
+        return label
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)

@@ -1,0 +1,101 @@
+"""The right side of the application editor: the selected object's fields, one row each.
+
+The panel is rebuilt only when the selection moves to another object (or the document is
+replaced); edits just redraw the rows' marks, so the control being typed in keeps its focus.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...models import Path
+from ..editing.outline import FieldSpec
+from .field_row import FieldContext, FieldEdited, FieldRejected, FieldRow
+
+__all__ = ["FieldContext", "FieldEdited", "FieldPanel", "FieldRejected"]
+
+
+class FieldPanel(VerticalScroll):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown_key: tuple[Any, ...] | None = None
+        self._swap = asyncio.Lock()
+        """Held while rows are replaced: a worker and a message handler may both redraw."""
+        self._field_rows: dict[Path, FieldRow] = {}
+        self.path: Path | None = None
+        """The object whose fields are shown (None before anything is)."""
+
+    async def show_object(self, path: Path, fields: list[FieldSpec], context: FieldContext, *,
+                          note: str = "", highlight: Path | None = None,
+                          force: bool = False) -> None:
+        """Show the fields of the object at ``path``; ``note`` stands in when it has none."""
+        async with self._swap:
+            await self._show_object(path, fields, context, note, highlight, force)
+
+    async def _show_object(self, path: Path, fields: list[FieldSpec], context: FieldContext,
+                           note: str, highlight: Path | None, force: bool) -> None:
+        # The set of rows, not their order: a field that is cleared (and so moves among the
+        # "not set" ones) keeps its row, and the control being typed in keeps the focus.
+        key = ("object", path, frozenset(spec.path for spec in fields), context.readonly, note)
+        if force or key != self._shown_key:
+            self._shown_key = key
+            self.path = path
+            title = self._title(path)
+            rows = [FieldRow(spec, context) for spec in fields]
+            self._field_rows = {row.path: row for row in rows}
+            await self.remove_children()
+            widgets: list[Any] = [title, Static(classes="panel-problem")]
+            if not rows:
+                widgets.append(Static(Text(note or "No settings."), classes="panel-note"))
+            await self.mount_all([*widgets, *rows])
+        self.refresh_marks(context)
+        for row_path, row in self._field_rows.items():
+            row.set_class(row_path == highlight, "-current")
+        if highlight in self._field_rows:
+            self._field_rows[highlight].scroll_visible(animate=False)
+        else:
+            self.scroll_home(animate=False)
+
+    async def show_message(self, path: Path, message: str) -> None:
+        """A node that has no fields of its own (not set yet, or still loading)."""
+        key = ("message", path, message)
+        async with self._swap:
+            if key == self._shown_key:
+                return
+            self._shown_key = key
+            self.path = path
+            self._field_rows = {}
+            await self.remove_children()
+            await self.mount_all([
+                self._title(path),
+                Static(Text(message), classes="panel-note"),
+            ])
+
+    def refresh_marks(self, context: FieldContext) -> None:
+        for row in self._field_rows.values():
+            row.refresh_row(context)
+        problem = self.query(".panel-problem")
+        if problem and self.path is not None:
+            reason = context.problems.get(self.path)
+            problem.first(Static).update(Text(f"✗ {reason}") if reason else "")
+            problem.first(Static).display = bool(reason)
+
+    def focus_field(self, path: Path) -> bool:
+        row = self._field_rows.get(path)
+        return row.focus_control() if row is not None else False
+
+    def focus_first(self) -> bool:
+        return any(row.focus_control() for row in self._field_rows.values())
+
+    @staticmethod
+    def _title(path: Path) -> Static:
+        # "capabilities." is implied by the product's name; the rest is where this object is.
+        shown = path[1:] if len(path) > 1 and path[0] == "capabilities" else path
+        text = Text(" › ".join(map(str, shown)) or "application", style="bold", no_wrap=True,
+                    overflow="ellipsis")
+        return Static(text, classes="panel-title")

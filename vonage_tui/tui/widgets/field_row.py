@@ -1,0 +1,200 @@
+"""One field of the application editor: its name and limits, the control that edits it, and
+what is wrong with it. Rows post what the user did; they never change the document themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static, Switch, TextArea
+
+from ...models import Path
+from ...models.documents import get_path, has_path
+from ..editing.outline import FieldSpec
+from ..editing.state import RejectedInput
+from ..editing.values import UNSET, display_text, parse_text, pretty_json
+
+_MULTILINE = {("keys", "public_key")}
+
+
+@dataclass(frozen=True)
+class FieldContext:
+    """What rows need to know about the editor's state to draw themselves."""
+
+    working: dict[str, Any]
+    changed: set[Path]
+    problems: dict[Path, str]
+    rejected: dict[Path, RejectedInput]
+    readonly: bool = False
+
+
+class FieldEdited(Message):
+    """A valid value for ``path`` (``UNSET`` removes the field)."""
+
+    def __init__(self, path: Path, value: Any) -> None:
+        super().__init__()
+        self.path = path
+        self.value = value
+
+
+class FieldRejected(Message):
+    """Text typed for ``path`` that is not acceptable, and why; it is not applied."""
+
+    def __init__(self, path: Path, text: str, reason: str) -> None:
+        super().__init__()
+        self.path = path
+        self.text = text
+        self.reason = reason
+
+
+class FieldRow(Vertical):
+    def __init__(self, spec: FieldSpec, context: FieldContext) -> None:
+        super().__init__(classes="field-row")
+        self.spec = spec
+        self._last: Any = None
+        """The control's last value: controls echo their initial value, which is no edit."""
+        self._field_context = context
+        self._label = Static(classes="field-label")
+        self.control = self._make_control(context)
+        self._error = Static(classes="field-error")
+        self._switch_word = Static(classes="field-switch-word")
+
+    @property
+    def path(self) -> Path:
+        return self.spec.path
+
+    def compose(self) -> ComposeResult:
+        yield self._label
+        if isinstance(self.control, Switch):
+            # A switch is only a coloured bar: say its value in words too (NO_COLOR, 16 colours).
+            with Horizontal(classes="field-switch"):
+                yield self.control
+                yield self._switch_word
+        else:
+            yield self.control
+        yield self._error
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _make_control(self, context: FieldContext) -> Widget:
+        rule = self.spec.rule
+        value = get_path(context.working, self.path, UNSET)
+        disabled = context.readonly
+        if rule is None:
+            return Static(Text(pretty_json(value)), classes="field-json")
+        tooltip = rule.help or None
+        if rule.kind == "boolean":
+            shown = value if isinstance(value, bool) else bool(rule.default)
+            self._last = shown
+            return Switch(value=shown, disabled=disabled, tooltip=tooltip)
+        if rule.kind == "choice":
+            options = [(choice, choice) for choice in rule.choices]
+            if value is not UNSET and value not in rule.choices:
+                options.append((f"{display_text(value)} (not allowed)", value))
+            selected = Select.NULL if value is UNSET else value
+            self._last = selected
+            return Select(options, value=selected, allow_blank=value is UNSET or not rule.required,
+                          prompt="(not set)", compact=True, disabled=disabled, tooltip=tooltip)
+        rejected = context.rejected.get(self.path)
+        text = rejected.text if rejected else display_text(None if value is UNSET else value)
+        self._last = text
+        if self.path in _MULTILINE:
+            area = TextArea(text, soft_wrap=True, read_only=disabled, show_line_numbers=False,
+                            compact=True, tooltip=tooltip)
+            return area
+        placeholder = f"default {rule.default}" if rule.default is not None else ""
+        return Input(text, placeholder=placeholder, compact=True, disabled=disabled,
+                     tooltip=tooltip, select_on_focus=False)
+
+    def refresh_row(self, context: FieldContext) -> None:
+        """Redraw the label, the marks and the reason from the editor's state."""
+        self._field_context = context
+        present = has_path(context.working, self.path)
+        changed = self.path in context.changed
+        reason = context.problems.get(self.path)
+        label = Text(no_wrap=True, overflow="ellipsis")
+        label.append(self.spec.key, style="bold")
+        if self.spec.rule is None:
+            label.append("  read-only · kept as is", style="italic")
+        else:
+            hint = self.spec.rule.describe()
+            if hint:
+                label.append("  " + hint)
+            if not present:
+                label.append("  (not set)", style="italic")
+        if changed:
+            label.append(" •", style="bold")
+        if reason:
+            label.append(" !", style="bold")
+        self._label.update(label)
+        self._error.update(Text(f"✗ {reason}") if reason else "")
+        self._error.display = bool(reason)
+        if isinstance(self.control, Switch):
+            self._switch_word.update("on (true)" if self.control.value else "off (false)")
+        self.set_class(changed, "-changed")
+        self.set_class(bool(reason), "-invalid")
+        self.control.set_class(bool(reason), "-invalid")
+
+    def focus_control(self) -> bool:
+        if not self.control.focusable:
+            return False
+        self.control.focus()
+        return True
+
+    # -- what the user did ------------------------------------------------------------------
+
+    def _text_changed(self, text: str) -> None:
+        if text == self._last or self.spec.rule is None:
+            return
+        self._last = text
+        value, reason = parse_text(self.spec.rule, text)
+        if reason is None and self.path in _MULTILINE and text.strip():
+            reason = _public_key_reason(text)
+        if reason is not None:
+            self.post_message(FieldRejected(self.path, text, reason))
+        else:
+            self.post_message(FieldEdited(self.path, value))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._text_changed(event.value)
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._text_changed(event.text_area.text)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value == self._last:
+            return
+        self._last = event.value
+        self.post_message(FieldEdited(self.path, UNSET if event.value is Select.NULL else event.value))
+
+    @on(Switch.Changed)
+    def _switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        if event.value == self._last:
+            return
+        self._last = event.value
+        self._switch_word.update("on (true)" if event.value else "off (false)")
+        self.post_message(FieldEdited(self.path, event.value))
+
+
+def _public_key_reason(text: str) -> str | None:
+    from ...keys import InvalidKeyError, load_public_key
+
+    try:
+        load_public_key(text)
+    except InvalidKeyError as error:
+        return f"is {error}"
+    return None
