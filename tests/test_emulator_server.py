@@ -143,3 +143,31 @@ def test_the_cli_also_stops_cleanly_on_sigterm():
             process.kill()
             process.wait()
         process.stdout.close()
+
+
+def test_the_emulator_imports_only_models_and_keys_from_the_project():
+    import ast
+
+    package = REPO / "vonage_tui" / "emulator"
+    for source in package.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith("textual"), (source.name, name)
+                if name.startswith("vonage_tui"):
+                    assert name.split(".")[:2] in (["vonage_tui", "models"], ["vonage_tui", "keys"]), (
+                        source.name,
+                        name,
+                    )
+    probe = (
+        "import sys, vonage_tui.emulator; "
+        "bad = [m for m in sys.modules if m.startswith(('textual', 'vonage_tui.api', "
+        "'vonage_tui.credentials', 'vonage_tui.tui'))]; print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)  # fmt: skip
+    assert out.stdout.strip() == "[]"
