@@ -54,6 +54,15 @@ KEY_SOURCE_IDS = {KeySource.LOCAL: "key-local", KeySource.VONAGE: "key-vonage",
                   KeySource.FILE: "key-file"}
 
 
+def capability_prompt(name: str, chosen: bool) -> Text:
+    """The box's colour alone would not say "chosen" with NO_COLOR: a tick does."""
+    return Text.assemble(("✓ " if chosen else "  ", "bold"), CAPABILITY_LABELS.get(name, name))
+
+
+def key_source_label(source: KeySource, chosen: bool) -> Text:
+    return Text.assemble(("✓ " if chosen else "  ", "bold"), KEY_SOURCE_LABELS[source])
+
+
 class CreateApplicationScreen(VonageScreen):
     crumb = "New application"
 
@@ -76,7 +85,8 @@ class CreateApplicationScreen(VonageScreen):
             yield Static("", id="create-name-error", classes="field-error")
             yield Label("Capabilities (space toggles)", classes="field-label")
             yield SelectionList[str](
-                *(Selection(CAPABILITY_LABELS.get(name, name), name) for name in CAPABILITY_NAMES),
+                *(Selection(capability_prompt(name, False), name, id=f"capability-{name}")
+                  for name in CAPABILITY_NAMES),
                 id="create-capabilities",
             )
             yield Label("Webhook base URL", classes="field-label")
@@ -86,7 +96,8 @@ class CreateApplicationScreen(VonageScreen):
             yield Label("Key pair", classes="field-label")
             with RadioSet(id="create-key-source"):
                 for source in KeySource:
-                    yield RadioButton(KEY_SOURCE_LABELS[source], value=source is KeySource.LOCAL,
+                    chosen = source is KeySource.LOCAL
+                    yield RadioButton(key_source_label(source, chosen), value=chosen,
                                       id=KEY_SOURCE_IDS[source])
             yield Input(placeholder="path/to/public.pem", id="create-key-file")
             yield Static("", id="create-key-file-error", classes="field-error")
@@ -123,12 +134,23 @@ class CreateApplicationScreen(VonageScreen):
         self.show_key_source(self.key_source())
 
     def show_key_source(self, source: KeySource) -> None:
+        for option, widget_id in KEY_SOURCE_IDS.items():
+            self.query_one(f"#{widget_id}", RadioButton).label = key_source_label(
+                option, option is source)
         self.query_one("#create-key-file").display = source is KeySource.FILE
         if source is not KeySource.FILE:
             self.show_error("create-key-file", None)
         self.query_one("#create-key-note", Static).update(Text(KEY_SOURCE_NOTES[source]))
 
     @on(SelectionList.SelectedChanged, "#create-capabilities")
+    def capabilities_changed(self) -> None:
+        selection = self.query_one("#create-capabilities", SelectionList)
+        chosen = set(selection.selected)
+        for name in CAPABILITY_NAMES:
+            selection.replace_option_prompt(f"capability-{name}",
+                                            capability_prompt(name, name in chosen))
+        self.show_needed_addresses()
+
     def show_needed_addresses(self) -> None:
         needed = empty_addresses(new_application_document("", self.chosen_capabilities()))
         hint = self.query_one("#create-base-url-hint", Static)
