@@ -8,6 +8,7 @@ from typing import Any
 from rich.segment import Segments
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from .screens.applications import ApplicationsScreen
 from .session import Session
@@ -38,6 +39,17 @@ class VonageApp(App[int]):
 
     async def on_unmount(self) -> None:
         await self._resources.aclose()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Workers run with exit_on_error=False; an error nobody caught still gets said."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Something went wrong",
+                severity="error",
+                markup=False,
+            )
 
     def action_help(self) -> None:
         self.action_show_help_panel()

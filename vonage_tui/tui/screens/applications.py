@@ -10,14 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...models import Application, ApplicationPage
 from ..format import capabilities_summary, literal, page_status, short_id
+from ..search_index import ApplicationIndex
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 
 PAGE_SIZES = (10, 20, 50, 100)
+MAX_FILTER_ROWS = 500
+"""A filter shows at most this many matches; narrowing it is faster than scrolling past that."""
 
 
 @dataclass
@@ -30,6 +33,7 @@ class PageState:
 
 class ApplicationsScreen(VonageScreen):
     crumb = "Applications"
+    AUTO_FOCUS = "#applications-table"
 
     BINDINGS = [
         Binding("n,right_square_bracket", "next_page", "Next page", id="page.next",
@@ -40,6 +44,9 @@ class ApplicationsScreen(VonageScreen):
         Binding("greater_than_sign", "last_page", "Last", show=False, id="page.last"),
         Binding("s", "cycle_page_size", "Page size", show=False, id="page.size",
                 tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))),
+        Binding("slash", "filter", "Filter", id="filter",
+                tooltip="Filter all applications by name, id or capability"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
                 tooltip="Copy the selected application's id (OSC 52, works over SSH)"),
@@ -54,14 +61,27 @@ class ApplicationsScreen(VonageScreen):
         self.applications: dict[str, Application] = {}
         self.stored_keys: set[str] = set()
         self.error: str | None = None
+        self.index = ApplicationIndex()
+        self.index_error: str | None = None
+        self.page_applications: list[Application] = []
+        self.filtered: list[Application] = []
+        self.filter_text: str | None = None
+        """The active filter, or None when showing server pages."""
+
+    @property
+    def id_width(self) -> int:
+        """Full ids when there is room; at 80 columns the first 8 characters tell rows apart."""
+        return 36 if self.app.size.width >= 120 else 9
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         with Vertical(id="applications-body"):
+            yield Input(placeholder="filter by name, id or capability — esc to clear",
+                        id="filter-input", compact=True)
             yield Static("", id="page-status")
             table: DataTable[Text | str] = DataTable(id="applications-table", cursor_type="row")
             table.add_column("Name", key="name", width=24)
-            table.add_column("ID", key="id", width=9)
+            table.add_column("ID", key="id", width=self.id_width)
             table.add_column("Capabilities", key="capabilities")
             table.add_column("Key", key="key", width=3)
             yield table
@@ -71,6 +91,7 @@ class ApplicationsScreen(VonageScreen):
     def on_mount(self) -> None:
         self.query_one("#applications-empty").display = False
         self.load_page()
+        self.build_index()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -105,19 +126,45 @@ class ApplicationsScreen(VonageScreen):
             self.state.page = page.page_count
             self.load_page()
             return
-        self.show_page(page.applications)
+        if self.filter_text is None:
+            self.show_rows(page.applications)
+        self.page_applications = page.applications
 
-    def show_page(self, applications: list[Application]) -> None:
+    @work(exclusive=True, exit_on_error=False, group="applications-index")
+    async def build_index(self) -> None:
+        """Read every page in the background so `/` searches all applications, not one page."""
+        from ...api import ApiError
+
+        self.index = ApplicationIndex()
+        self.index_error = None
+        try:
+            batch: list[Application] = []
+            async for application in self.app.client.iter_applications(page_size=100):
+                batch.append(application)
+                if len(batch) >= 100:
+                    self.index.add(batch)
+                    batch = []
+                    self.index_progressed()
+            self.index.add(batch)
+            self.index.complete = True
+        except ApiError as error:
+            self.index_error = str(error)
+        self.index_progressed()
+
+    def index_progressed(self) -> None:
+        if self.filter_text is not None:
+            self.apply_filter(self.filter_text)
+
+    def show_rows(self, applications: list[Application]) -> None:
         table = self.query_one("#applications-table", DataTable)
         table.clear()
         self.applications = {}
-        id_width = table.columns[table.get_column_index("id")].width if table.columns else 9
         for application in applications:
             app_id = str(application.id)
             self.applications[app_id] = application
             table.add_row(
                 literal(application.name),
-                literal(short_id(app_id, id_width)),
+                literal(short_id(app_id, self.id_width)),
                 literal(capabilities_summary(application.capability_names())),
                 Text("✓" if app_id in self.stored_keys else "", style="green"),
                 key=app_id,
@@ -126,7 +173,8 @@ class ApplicationsScreen(VonageScreen):
         empty.display = not applications
         table.display = bool(applications)
         if not applications:
-            empty.update("No applications in this account yet.")
+            empty.update("No applications match this filter." if self.filter_text is not None
+                         else "No applications in this account yet.")
         self.show_status()
 
     def show_status(self) -> None:
@@ -135,12 +183,60 @@ class ApplicationsScreen(VonageScreen):
             status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"),
                                         "  · press r to retry"))
             return
+        if self.filter_text is not None:
+            status.update(Text(self.filter_status()))
+            return
         s = self.state
         status.update(Text(page_status(s.page, s.total_pages, s.total_items, s.page_size)))
+
+    def filter_status(self) -> str:
+        matches = len(self.filtered)
+        shown = f"{matches} match{'es' if matches != 1 else ''}"
+        if matches > MAX_FILTER_ROWS:
+            shown += f" (first {MAX_FILTER_ROWS} shown)"
+        if self.index_error:
+            return f"{shown} · index incomplete: {self.index_error}"
+        if not self.index.complete:
+            total = self.state.total_items or "?"
+            return f"{shown} · indexing {len(self.index)}/{total}…"
+        return f"{shown} among all {len(self.index)} applications"
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def apply_filter(self, text: str) -> None:
+        self.filter_text = text
+        self.filtered = self.index.search(text)
+        self.show_rows(self.filtered[:MAX_FILTER_ROWS])
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter-input", Input)
+        field.display = True
+        field.focus()
+        self.apply_filter(field.value)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_text is None:
+            return
+        field = self.query_one("#filter-input", Input)
+        field.value = ""
+        field.display = False
+        self.filter_text = None
+        self.show_rows(self.page_applications)
+        self.query_one("#applications-table").focus()
+
+    @on(Input.Changed, "#filter-input")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter-input")
+    def filter_submitted(self) -> None:
+        self.query_one("#applications-table").focus()
 
     # -- actions -----------------------------------------------------------------------------
 
     def _go_to(self, page: int) -> None:
+        if self.filter_text is not None:
+            self.action_clear_filter()
         last = max(self.state.total_pages, 1)
         page = min(max(page, 1), last)
         if page == self.state.page and not self.error:
@@ -173,6 +269,7 @@ class ApplicationsScreen(VonageScreen):
 
     def action_refresh(self) -> None:
         self.load_page()
+        self.build_index()
 
     def selected_id(self) -> str | None:
         table = self.query_one("#applications-table", DataTable)
