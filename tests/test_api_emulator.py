@@ -204,6 +204,19 @@ async def test_round_trip_keeps_every_byte_but_the_edited_name(empty, key_pair):
     assert sent["capabilities"]["quantum"] == document["capabilities"]["quantum"]
 
 
+async def test_updating_a_just_created_application_does_not_send_its_private_key_back(empty):
+    async with empty.client() as client:
+        created = await client.create_application({"name": "generated"})
+        private_key = created.keys.private_key
+        created.name = "renamed"
+        updated = await client.update_application(created)
+    put = next(r for r in empty.transport.requests if r.method == "PUT")
+    assert b"PRIVATE KEY" not in put.content
+    assert json.loads(put.content)["keys"] == {"public_key": created.keys.public_key}
+    assert updated.name == "renamed"
+    assert empty.store.private_key_for(created.id) == private_key  # same key pair still
+
+
 async def test_update_from_a_dict_replaces_the_whole_application(seeded):
     app_id = first_app_id(seeded)
     async with seeded.client() as client:

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from vonage_tui.api import (
     ApiError,
@@ -33,6 +34,7 @@ from vonage_tui.api.retry import (
     should_retry_exception,
     should_retry_status,
 )
+from tests.test_models_roundtrip import APPLICATION, document
 from vonage_tui.models import Application, User
 
 # --- put_body -------------------------------------------------------------------------------
@@ -290,3 +292,20 @@ def test_rate_limited_message_names_the_wait():
     assert isinstance(error, RateLimitedError)
     assert error.retry_after == 12
     assert str(error) == "Too Many Requests (retry in 12 s)"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document(APPLICATION))
+def test_put_body_of_any_document_removes_exactly_the_server_fields(doc):
+    body = put_body(doc)
+    expected = {k: v for k, v in doc.items() if k not in ("id", "_links")}
+    keys = expected.get("keys")
+    if isinstance(keys, dict) and "private_key" in keys:
+        keys = {k: v for k, v in keys.items() if k != "private_key"}
+        if keys:
+            expected["keys"] = keys
+        else:
+            del expected["keys"]
+    assert json.dumps(body) == json.dumps(expected)
+    # Parsing first changes nothing: the model is lossless.
+    assert json.dumps(put_body(Application.from_document(doc).to_document())) == json.dumps(body)

@@ -50,7 +50,7 @@ class JwtMinter:
     def __init__(
         self,
         application_id: str,
-        private_key: SecretStr,
+        private_key: SecretStr | str,
         *,
         clock: Callable[[], float] = time.time,
         lifetime: int = TOKEN_LIFETIME,
@@ -59,7 +59,9 @@ class JwtMinter:
         if refresh_margin >= lifetime:
             raise ValueError("refresh_margin must be shorter than the token lifetime")
         self.application_id = application_id
-        self._private_key_text = private_key
+        self._private_key_text = (
+            private_key if isinstance(private_key, SecretStr) else SecretStr(private_key)
+        )
         self._key: rsa.RSAPrivateKey | None = None
         self._clock = clock
         self._lifetime = lifetime
