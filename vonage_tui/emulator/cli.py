@@ -1,9 +1,8 @@
 """``vonage-tui demo-server``: serve the emulator until interrupted.
 
 Prints ``VONAGE_API_URL``, ``VONAGE_API_KEY`` and ``VONAGE_API_SECRET`` on stdout, one per
-line, only once the socket accepts connections, so a script can read them and connect at once:
-
-    eval "$(vonage-tui demo-server --port 8080 | head -3)"   # or read them line by line
+line and nothing else, only once the socket accepts connections: a script that has read the
+three lines can connect at once. Everything else goes to stderr.
 """
 
 from __future__ import annotations
@@ -52,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--users-per-app",
         type=_not_negative,
         default=5,
-        help="typical users per application; one has 64+ (default: 5)",
+        help="typical users per application; unless 0, one has 64+ (default: 5)",
     )
     add("--seed", type=int, default=1, help="seed for the demo data and faults (default: 1)")
     add("--latency-ms", type=_not_negative, default=0, help="delay added to every response")
@@ -114,27 +113,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         fault_seed=args.seed,
     )
     server = DemoServer(app, host=args.host, port=args.port)
-    try:
-        url = server.start()
-    except (OSError, RuntimeError) as error:
-        print(f"vonage-tui demo-server: cannot listen on {args.host}:{args.port}: {error}",
-              file=sys.stderr)  # fmt: skip
-        return 1
-    print(f"VONAGE_API_URL={url}")
-    print(f"VONAGE_API_KEY={args.api_key}")
-    print(f"VONAGE_API_SECRET={args.api_secret}", flush=True)
-    print("Serving the Vonage API emulator; press Ctrl-C to stop.", file=sys.stderr, flush=True)
-    _serve_until_interrupted(server)
-    return 0
-
-
-def _serve_until_interrupted(server: DemoServer) -> None:
-    """Ctrl-C (SIGINT) and SIGTERM both stop the server cleanly."""
+    # Catch SIGTERM before anyone can know we are listening, or an early one kills us hard.
     stop = threading.Event()
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
+        try:
+            url = server.start()
+        except (OSError, RuntimeError) as error:
+            print(f"vonage-tui demo-server: cannot listen on {args.host}:{args.port}: {error}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        print(f"VONAGE_API_URL={url}")
+        print(f"VONAGE_API_KEY={args.api_key}")
+        print(f"VONAGE_API_SECRET={args.api_secret}", flush=True)
+        print("Serving the Vonage API emulator; press Ctrl-C to stop.", file=sys.stderr, flush=True)
+        # Ctrl-C (SIGINT) and SIGTERM both end here and stop the server cleanly.
         while not stop.is_set() and not server.wait(0.2):
             pass
     except KeyboardInterrupt:
@@ -143,6 +138,7 @@ def _serve_until_interrupted(server: DemoServer) -> None:
         server.stop()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    return 0
 
 
 if __name__ == "__main__":
