@@ -226,7 +226,9 @@ class ApplicationsScreen(VonageScreen):
 
     @on(Input.Changed, "#filter-input")
     def filter_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
+        # Clearing the field on esc posts a Changed too, after the filter is already closed.
+        if event.input.display:
+            self.apply_filter(event.value)
 
     @on(Input.Submitted, "#filter-input")
     def filter_submitted(self) -> None:
