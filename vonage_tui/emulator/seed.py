@@ -206,8 +206,9 @@ def user_body(index: int, rng: random.Random, taken: set[str]) -> dict[str, Any]
     if rng.random() < 0.5:
         channels["pstn"] = [{"number": int(number)}]
     if rng.random() < 0.3:
+        local = name.encode("ascii", "ignore").decode() or "user"
         channels["sip"] = [
-            {"uri": f"sip:{name.encode('ascii', 'ignore').decode() or 'user'}@sip.example.com;transport=tls",
+            {"uri": f"sip:{local}@sip.example.com;transport=tls",
              "username": name, "password": "not-a-real-password"}
         ]  # fmt: skip
     if rng.random() < 0.2:
