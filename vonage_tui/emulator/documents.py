@@ -7,7 +7,6 @@ server would: the emulator's job is to prove clients do not lose what they do no
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from vonage_tui.keys import InvalidKeyError, load_public_key
@@ -101,7 +100,7 @@ def user_body_violations(body: Any) -> list[tuple[Path, str]]:
     """What is wrong with a user document (a create body, or a user after a patch)."""
     if not isinstance(body, dict):
         return [(("body",), "must be a JSON object")]
-    problems = _user_limit_violations(body)
+    problems = user_violations(body)
     name = body.get("name")
     if "name" in body and (not isinstance(name, str) or not name.strip()):
         problems.append((("name",), "must be non-empty text"))
@@ -117,35 +116,6 @@ def user_body_violations(body: Any) -> list[tuple[Path, str]]:
             for index, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     problems.append((("channels", kind, index), "must be an object"))
-    return problems
-
-
-# The spec's websocket pattern ends in "[][]*", which Python's re cannot compile; the SDK's
-# reading of it is this. Used only while models.limits' copy fails to compile.
-_WEBSOCKET_URI = re.compile(r"^(ws|wss)://[a-zA-Z0-9~#%@&-_?\/.,:;)(\]\[]*$")
-
-
-def _user_limit_violations(body: dict[str, Any]) -> list[tuple[Path, str]]:
-    try:
-        return user_violations(body)
-    except re.error:
-        channels = body.get("channels")
-        sockets = channels.get("websocket") if isinstance(channels, dict) else None
-        if not isinstance(sockets, list):
-            raise
-    problems = user_violations(
-        {**body, "channels": {k: v for k, v in channels.items() if k != "websocket"}}
-    )
-    for index, entry in enumerate(sockets):
-        if not isinstance(entry, dict):
-            continue
-        uri = entry.get("uri")
-        if not isinstance(uri, str) or not _WEBSOCKET_URI.match(uri):
-            reason = "must be a ws:// or wss:// URI"
-            problems.append((("channels", "websocket", index, "uri"), reason))
-        remaining = {k: v for k, v in entry.items() if k != "uri"}
-        for path, reason in user_violations({"channels": {"websocket": [remaining]}}):
-            problems.append((("channels", "websocket", index, *path[3:]), reason))
     return problems
 
 

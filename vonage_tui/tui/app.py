@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
 from rich.segment import Segments
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from .screens.applications import ApplicationsScreen
@@ -24,18 +26,39 @@ class VonageApp(App[int]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
     ]
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
+    def __init__(self, session: Session | None = None, *,
+                 first_screen: Callable[[], Screen[Any]] | None = None, **kwargs: Any) -> None:
+        """Start on the applications of ``session``; without one, ``first_screen`` (the
+        credentials flow) runs first and calls ``connect`` when it has a session."""
         super().__init__(**kwargs)
-        self.session = session
+        self.session: Session | None = session
         self.client: Any = None
+        self._first_screen = first_screen
         self._resources = AsyncExitStack()
 
     async def on_load(self) -> None:
-        # One client, one connection pool, for the whole run.
-        self.client = await self._resources.enter_async_context(self.session.new_client())
+        if self.session is not None:
+            await self._open_client(self.session)
+
+    async def _open_client(self, session: Session) -> None:
+        # One client, one connection pool, per connected account.
+        await self._resources.aclose()
+        self._resources = AsyncExitStack()
+        self.client = await self._resources.enter_async_context(session.new_client())
+        self.session = session
 
     def on_mount(self) -> None:
-        self.push_screen(ApplicationsScreen())
+        if self.session is None and self._first_screen is not None:
+            self.push_screen(self._first_screen())
+        else:
+            self.push_screen(ApplicationsScreen())
+
+    async def connect(self, session: Session) -> None:
+        """Switch to another account (or the first one): new client, home screen afresh."""
+        await self._open_client(session)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.push_screen(ApplicationsScreen())
 
     async def on_unmount(self) -> None:
         await self._resources.aclose()

@@ -1,0 +1,56 @@
+"""Snapshots of the applications list in each state, at 80×24 and a large terminal."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.tui_harness import LARGE, SMALL, make_app, make_session, seeded_store
+from vonage_tui.emulator import EmulatorStore
+from vonage_tui.tui.app import VonageApp
+
+SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@SIZES
+def test_list(snap_compare, size):
+    assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size, run_before=settled)
+
+
+@SIZES
+def test_list_filtered(snap_compare, size):
+    async def filter_voice(pilot):
+        await settled(pilot)
+        await pilot.press("slash", *"voice")
+        await settled(pilot)
+
+    assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size,
+                        run_before=filter_voice)
+
+
+@SIZES
+def test_list_empty(snap_compare, size):
+    assert snap_compare(make_app(EmulatorStore()), terminal_size=size, run_before=settled)
+
+
+@SIZES
+def test_list_unreachable(snap_compare, size):
+    session = make_session(EmulatorStore())
+
+    class Unreachable(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            raise httpx.ConnectError("connection refused", request=request)
+
+    session.client_options.update(transport=Unreachable(), max_retries=0)
+
+    async def wait_without_toast(pilot):
+        await settled(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(VonageApp(session), terminal_size=size, run_before=wait_without_toast)
