@@ -5,21 +5,34 @@ from __future__ import annotations
 import pytest
 
 from tests.tui_harness import LARGE, SMALL, make_app, seeded_store, settle
+from vonage_tui.tui.screens.base import VonageScreen
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
+from vonage_tui.tui.widgets.app_header import AppHeader
 
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "140x45"])
 FIXED_ID = "5f8a3c2e-0000-4000-8000-00000000c0de"
 FAKE_PEM = "-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n"
 
 
+class Backdrop(VonageScreen):
+    """A still screen behind the modals, so these snapshots don't change with the home list."""
+
+    crumb = ""  # the home screen below already names itself
+
+    def compose(self):
+        yield AppHeader()
+
+
 def app():
-    return make_app(seeded_store(apps=3))
+    return make_app(seeded_store(apps=1))
 
 
-async def pushed(pilot, screen) -> None:
+async def pushed(pilot, screen, backdrop: bool = True) -> None:
     await settle(pilot)
+    if backdrop:
+        await pilot.app.push_screen(Backdrop())
     await pilot.app.push_screen(screen)
     await pilot.pause()
 

@@ -66,7 +66,8 @@ async def test_exact_name_deletes_the_application_and_its_stored_key():
         modal.query_one("#delete-confirm-name", Input).value = name
         await pilot.pause()
         assert not modal.query_one("#delete-confirm", Button).disabled
-        await pilot.click("#delete-confirm")
+        modal.query_one("#delete-confirm").focus()
+        await pilot.press("enter")
         await wait_until(pilot, lambda: results)
         assert results == [True]
         assert await app.session.key_vault.stored_ids() == {"other"}

@@ -137,7 +137,7 @@ async def test_rotate_flow_confirms_then_stores_the_key():
         app_id, old_private = await new_app_with_key(app.client, app.session.key_vault)
         launch(app, run_rotate_key(app, app_id, "Rotating"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        await pilot.click("#confirm")
+        await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: results)
         assert results == [True]
         stored = await app.session.key_vault.get(app_id)
@@ -168,7 +168,7 @@ async def test_rotate_flow_captures_the_key_when_the_store_fails(tmp_path):
         created = await app.client.create_application({"name": "Locked"})
         launch(app, run_rotate_key(app, created.id, "Locked"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        await pilot.click("#confirm")
+        await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: isinstance(app.screen, KeyCaptureScreen))
         capture = app.screen
         assert "old private key no longer works" in str(
@@ -191,7 +191,7 @@ async def test_rotate_flow_reports_an_unknown_application():
     async with app.run_test(size=SMALL) as pilot:
         launch(app, run_rotate_key(app, "00000000-0000-0000-0000-000000000000"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        await pilot.click("#confirm")
+        await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: results)
         assert results == [False]
         assert any("key was not changed" in n.message for n in app._notifications)
