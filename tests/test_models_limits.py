@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -19,12 +18,6 @@ from vonage_tui.models import (
     rule_for,
     user_violations,
 )
-
-
-# The spec prints the websocket uri pattern as ``...:;)(][]*$`` (a JavaScript-ism: ``[]`` is an
-# empty class there). Python's ``re`` reads ``[]*$`` as an unterminated class, so checking any
-# websocket channel raises. Owner: models/limits.py; intended, most likely:
-# r"^(ws|wss)://[a-zA-Z0-9~#%@&\-_?\/.,:;)(\]\[]*$"
 
 
 def voice_app(hook: str, **fields: Any) -> dict[str, Any]:
