@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .session import Session
 from .styles import stylesheets
@@ -48,10 +49,20 @@ class VonageApp(App[int]):
         self.session = session
 
     def on_mount(self) -> None:
+        self.apply_user_keymap()
         if self.session is None and self._first_screen is not None:
             self.push_screen(self._first_screen())
         else:
             self.push_screen(ApplicationsScreen())
+
+    def apply_user_keymap(self) -> None:
+        try:
+            keymap = load_keymap()
+        except KeymapError as error:
+            self.notify(str(error), title="Keymap ignored", severity="warning", markup=False)
+            return
+        if keymap:
+            self.set_keymap(keymap)
 
     async def connect(self, session: Session) -> None:
         """Switch to another account (or the first one): new client, home screen afresh."""
