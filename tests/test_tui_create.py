@@ -285,3 +285,15 @@ async def test_readonly_session_never_sends():
         await wait_until(pilot, lambda: screen.query_one("#create-error").display)
         assert "read-only" in str(screen.query_one("#create-error").render())
         assert len(store.applications) == 1
+
+
+def test_the_create_summary_lists_every_leaf():
+    from vonage_tui.tui.actions.new_application import creation_changes
+
+    changes = creation_changes({"name": "A", "capabilities": {"vbc": {}, "rtc": {
+        "webhooks": {"event_url": {"address": "https://x/e"}}}}, "tags": ["a", "b"]})
+    assert [(c.name, c.new) for c in changes] == [
+        ("name", "A"), ("capabilities.vbc", {}),
+        ("capabilities.rtc.webhooks.event_url.address", "https://x/e"),
+        ("tags[0]", "a"), ("tags[1]", "b")]
+    assert all(c.kind == "added" for c in changes)

@@ -26,7 +26,12 @@ from .export import (
     write_export,
 )
 from .key_storage import describe_error, file_error_message
-from .new_application import create_application, make_key_pair, preview_document
+from .new_application import (
+    create_application,
+    creation_changes,
+    make_key_pair,
+    preview_document,
+)
 from .rotate_key import rotate_key
 
 
@@ -197,7 +202,7 @@ async def run_clone(app: Any) -> str | None:
     document = clone_document(file_document, pair.public_pem)
     shown = preview_document(document, "(new RSA-2048 public key; the private key stays here)")
     if not await app.push_screen_wait(DiffPreview(
-            "Create application from file", diff_documents({}, shown), confirm_label="Create",
+            "Create application from file", creation_changes(shown), confirm_label="Create",
             note="The private key is made on this machine and stored in the key store.")):
         return None
     try:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ...keys import InvalidKeyError, generate_key_pair, load_public_key, normalise_private_key
 from ...models import Application, Path, application_violations, capability_template
-from ...models.documents import get_path, set_path
+from ...models.documents import Change, get_path, set_path
 from .key_storage import describe_error, expand_path, store_private_key
 
 
@@ -117,6 +117,18 @@ def preview_document(document: dict[str, Any], key_note: str) -> dict[str, Any]:
     if isinstance(get_path(document, ("keys", "public_key")), str):
         return set_path(document, ("keys", "public_key"), key_note)
     return document
+
+
+def creation_changes(document: Any, prefix: Path = ()) -> list[Change]:
+    """One "added" line per leaf: a new document reads better field by field than as one
+    JSON blob per top-level key. Empty objects and lists are leaves (``vbc: {}``)."""
+    if isinstance(document, dict) and document:
+        return [change for key, value in document.items()
+                for change in creation_changes(value, (*prefix, key))]
+    if isinstance(document, list) and document:
+        return [change for index, value in enumerate(document)
+                for change in creation_changes(value, (*prefix, index))]
+    return [Change(prefix, "added", new=document)]
 
 
 @dataclass

@@ -19,7 +19,6 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 from textual.widgets.selection_list import Selection
 
 from ...models import CAPABILITY_NAMES, application_violations, path_name
-from ...models.documents import diff_documents
 from ..actions.flows import capture_unsaved_key
 from ..actions.key_storage import describe_error
 from ..actions.new_application import (
@@ -27,6 +26,7 @@ from ..actions.new_application import (
     KEY_SOURCE_NOTES,
     KeySource,
     create_application,
+    creation_changes,
     empty_addresses,
     base_url_problem,
     key_problem,
@@ -236,6 +236,9 @@ class CreateApplicationScreen(VonageScreen):
             first = next(iter(problems))
             if first != "create":
                 self.query_one(f"#{first}").focus()
+            # The message sits under its field and may be below the fold at 80x24.
+            error = self.query_one(f"#{first}-error")
+            self.call_after_refresh(error.scroll_visible, animate=False)
             return None, None
         document["name"] = name
         return document, public_key
@@ -263,7 +266,7 @@ class CreateApplicationScreen(VonageScreen):
             key_note = ""
         shown = preview_document(document, key_note)
         confirmed = await self.app.push_screen_wait(DiffPreview(
-            "Create application", diff_documents({}, shown), confirm_label="Create",
+            "Create application", creation_changes(shown), confirm_label="Create",
             note=KEY_SOURCE_NOTES[source]))
         if not confirmed:
             return

@@ -75,10 +75,10 @@ class KeyCaptureScreen(ModalScreen[str]):
             text.append(" ")
         text.append_text(literal(self.app_id, "bold"))
         if self.rotated:
-            text.append(" now has a new key: its old private key no longer works. ")
+            text.append(" now has a new key pair: its old private key no longer works. "
+                        "The new private key could not be stored in the key store (")
         else:
-            text.append(" was created. ")
-        text.append("Its private key could not be stored in the key store (")
+            text.append(" was created. Its private key could not be stored in the key store (")
         text.append_text(literal(self.reason))
         text.append("). Vonage keeps no copy: save it to a file or it is lost.")
         text.no_wrap = False
@@ -123,8 +123,8 @@ class KeyCaptureScreen(ModalScreen[str]):
         message = Text()
         message.append("✓ Saved to ", style="bold")
         message.append_text(literal(path, "bold"))
-        message.append(" (mode 0600: readable by you only). Store it in the key store later "
-                       "from the credentials screen, or keep the file safe.")
+        message.append(" (mode 0600: readable by you only). Keep it safe: it is the only "
+                       "copy (point VONAGE_PRIVATE_KEY_PATH at it to use it).")
         message.no_wrap = False
         self.query_one("#key-capture-message", Static).update(message)
         self.query_one("#key-capture-path", Input).disabled = True
