@@ -132,3 +132,16 @@ async def test_already_deleted_counts_as_deleted():
         await pilot.press("enter")
         await wait_until(pilot, lambda: results)
     assert results == [True]
+
+
+async def test_readonly_session_deletes_nothing():
+    store = seeded_store(apps=1)
+    app = make_app(store, readonly=True)
+    app_id, name = first_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        modal = await open_modal(pilot, app_id, name, [])
+        modal.query_one("#delete-confirm-name", Input).value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "read-only" in str(modal.query_one("#delete-error").render())
+    assert app_id in store.applications

@@ -72,6 +72,9 @@ class DeleteApplicationModal(ModalScreen[bool]):
         if self.query_one("#delete-confirm-name", Input).value != self.expected:
             self.show_error("The name does not match: nothing was deleted.")
             return
+        if getattr(self.app.session, "readonly", False):
+            self.show_error("This session is read-only: nothing can be deleted.")
+            return
         if not self.busy:
             self.delete()
 
