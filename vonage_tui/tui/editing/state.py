@@ -23,7 +23,7 @@ from ...models.documents import (
     set_path,
 )
 from ...models.limits import path_name
-from .outline import container_template
+from .outline import container_template, known_fields
 from .values import UNSET
 
 
@@ -193,7 +193,9 @@ def problem_paths(problems: dict[Path, str], document: dict[str, Any]) -> dict[P
     placed: dict[Path, str] = {}
     for path, reason in problems.items():
         target = path
-        while target and not has_path(document, target) and not has_path(document, target[:-1]):
+        while target and not has_path(document, target):
+            if has_path(document, target[:-1]) and str(target[-1]) in known_fields(target[:-1]):
+                break  # a known field that is not set: its row in the panel shows the reason
             target = target[:-1]
         placed.setdefault(target, reason)
     return placed

@@ -76,6 +76,9 @@ class DocumentTree(Tree[OutlineNode]):
         self.cursor_line = -1
         self.move_cursor(node)
 
+    def node_for(self, path: Path) -> TreeNode[OutlineNode] | None:
+        return self._by_path.get(path)
+
     @property
     def cursor_entry(self) -> OutlineNode | None:
         node = self.cursor_node

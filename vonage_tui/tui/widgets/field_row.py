@@ -93,7 +93,7 @@ class FieldRow(Vertical):
         if rule.kind == "boolean":
             shown = value if isinstance(value, bool) else bool(rule.default)
             self._last = shown
-            return Switch(value=shown, disabled=disabled, tooltip=tooltip)
+            return Switch(value=shown, animate=False, disabled=disabled, tooltip=tooltip)
         if rule.kind == "choice":
             options = [(choice, choice) for choice in rule.choices]
             if value is not UNSET and value not in rule.choices:

@@ -1,0 +1,94 @@
+"""Snapshots of the application editor: each capability, an invalid field, the diff preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.test_tui_editor import ANSWER, kitchen_sink, open_editor, retype, wait_for_screen
+from tests.tui_harness import LARGE, SMALL, make_app, seeded_store
+from vonage_tui.models import CAPABILITY_NAMES
+from vonage_tui.tui.screens.diff_preview import DiffPreview
+
+# Where the cursor goes for each capability: a node that shows its fields.
+CAPABILITY_VIEWS: dict[str, tuple] = {
+    "voice": ANSWER,
+    "messages": ("capabilities", "messages"),
+    "rtc": ("capabilities", "rtc", "webhooks", "event_url"),
+    "vbc": ("capabilities", "vbc"),
+    "network_apis": ("capabilities", "network_apis"),
+    "meetings": ("capabilities", "meetings", "webhooks", "room_changed"),
+    "verify": ("capabilities", "verify"),
+    "video": ("capabilities", "video", "storage"),
+}
+
+
+def editor_app() -> tuple[Any, str]:
+    store = seeded_store(apps=2, users_per_app=0)
+    return make_app(store), kitchen_sink(store)
+
+
+def showing(app_id: str, path: tuple) -> Any:
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(path)
+        node = screen.doc_tree.cursor_node
+        if node is not None:
+            node.expand()
+        await pilot.pause()
+
+    return run_before
+
+
+def with_invalid_field(app_id: str) -> Any:
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to((*ANSWER, "connect_timeout"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await retype(pilot, "200")
+
+    return run_before
+
+
+def with_diff_preview(app_id: str) -> Any:
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(("capabilities", "voice", "conversations_ttl"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await retype(pilot, "96")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, DiffPreview)
+
+    return run_before
+
+
+assert set(CAPABILITY_VIEWS) == set(CAPABILITY_NAMES)
+
+
+@pytest.mark.parametrize("capability", list(CAPABILITY_VIEWS))
+def test_each_capability_small(snap_compare: Any, capability: str) -> None:
+    app, app_id = editor_app()
+    assert snap_compare(app, terminal_size=SMALL,
+                        run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
+
+
+@pytest.mark.parametrize("capability", ["voice", "video"])
+def test_capability_large(snap_compare: Any, capability: str) -> None:
+    app, app_id = editor_app()
+    assert snap_compare(app, terminal_size=LARGE,
+                        run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_invalid_field(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, app_id = editor_app()
+    assert snap_compare(app, terminal_size=size, run_before=with_invalid_field(app_id))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_diff_preview(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, app_id = editor_app()
+    assert snap_compare(app, terminal_size=size, run_before=with_diff_preview(app_id))

@@ -1,0 +1,559 @@
+"""The application editor, driven through Pilot against the in-process emulator."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from textual.widgets import Input, Select, Switch
+
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, make_app, seeded_store, settle
+from vonage_tui.emulator import EmulatorStore, create_app, key_pool
+from vonage_tui.models import CAPABILITY_NAMES
+from vonage_tui.models.documents import set_path
+from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
+from vonage_tui.tui.screens.application_editor_modals import CapabilityPicker, ConflictModal
+from vonage_tui.tui.screens.applications import ApplicationsScreen
+from vonage_tui.tui.screens.confirm import ConfirmModal
+from vonage_tui.tui.screens.diff_preview import DiffPreview
+from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.tui.widgets.field_row import FieldRow
+
+VOICE = ("capabilities", "voice")
+ANSWER = (*VOICE, "webhooks", "answer_url")
+
+# An application with fields the spec does not list, at several depths: they must survive.
+UNKNOWN_FIELDS_APP: dict[str, Any] = {
+    "name": "Keeps what it doesn't know",
+    "x_top_level": {"flag": True, "list": [1, "two"]},
+    "capabilities": {
+        "voice": {
+            "webhooks": {
+                "answer_url": {"address": "https://keep.example/answer", "http_method": "GET",
+                               "connect_timeout": 500, "socket_timeout": 3000,
+                               "x_webhook_field": "kept"},
+                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
+            },
+            "conversations_ttl": 48,
+            "payments": {"gateways": [{"type": "Stripe", "mode": "test"}]},
+        },
+        "messages": {"version": "v1",
+                     "webhooks": {"inbound_url": {"address": "https://keep.example/in",
+                                                  "http_method": "POST"}},
+                     "authenticate_inbound_media": True},
+        "future_product": {"enabled": True, "tier": 3},
+    },
+    "privacy": {"improve_ai": False, "x_privacy_note": "kept"},
+}
+
+
+def store_with(*bodies: dict[str, Any]) -> tuple[EmulatorStore, list[str]]:
+    """A small seeded store plus these applications; returns their ids (seeded first)."""
+    store = seeded_store(apps=2, users_per_app=0)
+    ids = []
+    for body in bodies:
+        with_key = {**body, "keys": {"public_key": key_pool()[0].public_pem}}
+        ids.append(store.add_application(with_key)["id"])
+    return store, ids
+
+
+def kitchen_sink(store: EmulatorStore) -> str:
+    """The seeded application that has every capability."""
+    return next(iter(store.applications))
+
+
+def app_on(store: EmulatorStore, *, readonly: bool = False,
+           wrap: Callable[[Any], Any] | None = None,
+           transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
+           ) -> VonageApp:
+    """The TUI on ``store``; ``wrap`` wraps the emulator's ASGI app, ``transport`` the transport."""
+    emulator: Any = create_app(store, api_key=API_KEY, api_secret=API_SECRET)
+    if wrap is not None:
+        emulator = wrap(emulator)
+    inner: httpx.AsyncBaseTransport = httpx.ASGITransport(app=emulator)
+    session = Session(
+        client_options={"api_key": API_KEY, "api_secret": API_SECRET,
+                        "base_url": "http://127.0.0.1", "max_retries": 0,
+                        "transport": transport(inner) if transport else inner},
+        key_vault=MemoryKeyVault(), profile_name="test", readonly=readonly,
+    )
+    return VonageApp(session)
+
+
+async def open_editor(pilot: Any, app_id: str) -> ApplicationEditorScreen:
+    await settle(pilot)
+    screen = ApplicationEditorScreen(app_id)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    assert screen.state is not None, screen.status_note
+    return screen
+
+
+async def wait_for(pilot: Any, predicate: Callable[[], Any], what: str = "condition") -> None:
+    for _ in range(300):
+        if predicate():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def wait_for_screen(pilot: Any, kind: type) -> Any:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def focus_field(pilot: Any, screen: ApplicationEditorScreen, path: tuple) -> Any:
+    """Select ``path`` in the tree and press enter: its control gets the focus."""
+    screen.doc_tree.focus()
+    screen.doc_tree.move_to(path)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return pilot.app.focused
+
+
+async def retype(pilot: Any, text: str) -> None:
+    """Replace the focused input's text (as a paste would: one change, not one per key)."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), focused
+    focused.value = text
+    await pilot.pause()
+
+
+async def type_keys(pilot: Any, text: str) -> None:
+    """Clear the focused input and type ``text`` key by key."""
+    await pilot.press("end", "ctrl+u", *list(text))
+    await pilot.pause()
+
+
+def row(screen: ApplicationEditorScreen, path: tuple) -> FieldRow:
+    return next(r for r in screen.query(FieldRow) if r.path == path)
+
+
+def label(screen: ApplicationEditorScreen, path: tuple) -> str:
+    node = screen.doc_tree.node_for(path)
+    assert node is not None, path
+    return str(getattr(node.label, "plain", node.label))
+
+
+def notifications(app: VonageApp) -> list[str]:
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+async def save_through_preview(pilot: Any) -> None:
+    await pilot.press("ctrl+s")
+    preview = await wait_for_screen(pilot, DiffPreview)
+    assert preview.changes
+    await pilot.press("ctrl+s")
+
+
+# -- loading and the tree ----------------------------------------------------------------------
+
+
+async def test_loads_every_capability_into_the_tree() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        capabilities = screen.doc_tree.node_for(("capabilities",))
+        assert capabilities is not None
+        names = [child.data.key for child in capabilities.children]
+        assert names == list(CAPABILITY_NAMES)
+        assert screen.crumb == store.applications[app_id]["name"]
+        # Video: its storage, and every one of the 15 webhooks, set or offered.
+        video_hooks = screen.doc_tree.node_for(("capabilities", "video", "webhooks"))
+        assert len(video_hooks.children) == 15
+        offered = [c.data.key for c in video_hooks.children if c.data.kind == "absent"]
+        assert offered and all("(not set)" in label(screen, c.data.path)
+                               for c in video_hooks.children if c.data.kind == "absent")
+        assert screen.doc_tree.node_for(("capabilities", "video", "storage")) is not None
+        assert "read-only" in label(screen, (*VOICE, "payments"))
+        # The root panel shows the id (read-only) and the name.
+        assert {r.path for r in screen.query(FieldRow)} >= {("id",), ("name",)}
+
+
+async def test_load_failure_is_shown_not_raised() -> None:
+    store = seeded_store(apps=1, users_per_app=0)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = ApplicationEditorScreen("no-such-app")
+        app.push_screen(screen)
+        await settle(pilot)
+        assert screen.state is None
+        assert "Could not load" in screen.status_note
+        assert screen.check_action("save", ()) is None
+
+
+# -- editing -------------------------------------------------------------------------------
+
+
+async def test_edit_a_leaf_valid_then_out_of_range() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        field = (*ANSWER, "connect_timeout")
+        control = await focus_field(pilot, screen, field)
+        assert isinstance(control, Input)
+        await type_keys(pilot, "700")
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "connect_timeout"] == 700
+        assert "300–1000 ms" in str(row(screen, field).query_one(".field-label").render())
+        await retype(pilot, "7000")
+        # Not applied: the working copy keeps the last valid value; the reason is at the field.
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "connect_timeout"] == 700
+        error = row(screen, field).query_one(".field-error")
+        assert error.display and "must be between 300 and 1000 ms" in str(error.render())
+        assert label(screen, ANSWER).endswith("!")
+        # Save is refused, naming the field.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, DiffPreview)
+        assert any("answer_url.connect_timeout must be between" in n for n in notifications(app))
+        # Not a whole number: refused the same way.
+        control.focus()
+        await retype(pilot, "5e2")
+        assert "must be a whole number" in str(row(screen, field).query_one(".field-error").render())
+        await retype(pilot, "800")
+        assert screen.state.invalid() == {}
+        assert not row(screen, field).query_one(".field-error").display
+
+
+async def test_select_and_switch_controls() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        method = (*ANSWER, "http_method")
+        before = screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "http_method"]
+        select = await focus_field(pilot, screen, method)
+        assert isinstance(select, Select)
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        await pilot.press("down" if before == "GET" else "up", "enter")
+        await pilot.pause()
+        after = "POST" if before == "GET" else "GET"
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "http_method"] == after
+        assert label(screen, method).endswith("•")
+        signed = (*VOICE, "signed_callbacks")
+        was = screen.state.working["capabilities"]["voice"]["signed_callbacks"]
+        switch = await focus_field(pilot, screen, signed)
+        assert isinstance(switch, Switch)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.state.working["capabilities"]["voice"]["signed_callbacks"] is (not was)
+        await pilot.press("space")
+        await pilot.pause()
+        assert signed not in screen.state.changed_paths()
+
+
+async def test_changed_nodes_are_marked_up_to_the_root() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, kitchen_sink(store))
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "100")
+        for path in [(), ("capabilities",), VOICE, (*VOICE, "conversations_ttl")]:
+            assert label(screen, path).endswith("•"), path
+        for path in [("name",), ("capabilities", "messages"), (*VOICE, "webhooks")]:
+            assert "•" not in label(screen, path), path
+        assert row(screen, (*VOICE, "conversations_ttl")).has_class("-changed")
+        assert "1 unsaved change" in str(screen.query_one("#editor-status").render())
+
+
+# -- adding and removing ---------------------------------------------------------------------
+
+
+async def test_add_and_remove_a_capability_and_a_webhook() -> None:
+    store, (app_id,) = store_with({"name": "Voice only", "capabilities": {
+        "voice": copy.deepcopy(UNKNOWN_FIELDS_APP["capabilities"]["voice"])}})
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(("capabilities",))
+        await pilot.press("a")
+        picker = await wait_for_screen(pilot, CapabilityPicker)
+        assert "voice" not in picker.names and "rtc" in picker.names
+        for _ in range(picker.names.index("rtc")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        address = ("capabilities", "rtc", "webhooks", "event_url", "address")
+        assert screen.state.working["capabilities"]["rtc"]["webhooks"]["event_url"]["address"] == ""
+        assert screen.state.invalid() == {address: "is required"}
+        assert label(screen, ("capabilities", "rtc")).endswith("!")
+        await focus_field(pilot, screen, address)
+        await retype(pilot, "https://rtc.example/events")
+        assert screen.state.invalid() == {}
+        # An optional webhook that is not set is offered; enter adds it.
+        fallback = (*VOICE, "webhooks", "fallback_answer_url")
+        assert "(not set)" in label(screen, fallback)
+        screen.doc_tree.focus()
+        screen.doc_tree.move_to(fallback)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["fallback_answer_url"][
+            "http_method"] == "GET"
+        # Remove it again, and the capability: each asks first.
+        screen.doc_tree.move_to(fallback)
+        await pilot.press("x")
+        modal = await wait_for_screen(pilot, ConfirmModal)
+        assert "fallback_answer_url" in modal.title_text
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        screen.doc_tree.move_to(("capabilities", "rtc"))
+        await pilot.pause()
+        await pilot.press("delete")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("escape")  # cancelled: still there
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        assert "rtc" in screen.state.working["capabilities"]
+        await pilot.press("x")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        assert screen.state.changes() == []
+        assert screen.doc_tree.node_for(("capabilities", "rtc")) is None
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+async def test_save_changes_only_the_edited_field_and_keeps_unknown_fields() -> None:
+    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
+    before = copy.deepcopy(store.applications[app_id])
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, (*ANSWER, "socket_timeout"))
+        await retype(pilot, "4000")
+        await save_through_preview(pilot)
+        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        after = store.applications[app_id]
+        expected = set_path(before, (*ANSWER, "socket_timeout"), 4000)
+        assert after == expected
+        assert json.dumps(after) == json.dumps(expected)  # key order too
+        assert not screen.state.dirty
+        assert "•" not in label(screen, ())
+        assert any("Saved" in n for n in notifications(app))
+
+
+async def test_conflict_cancel_then_reload() -> None:
+    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "96")
+        store.applications[app_id]["name"] = "Renamed elsewhere"  # behind the editor's back
+        remote = copy.deepcopy(store.applications[app_id])
+        # Cancel: nothing is sent, the edit stays.
+        await save_through_preview(pilot)
+        await wait_for_screen(pilot, ConflictModal)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        assert store.applications[app_id] == remote
+        assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 96
+        # Reload: the server's version replaces the edits.
+        await save_through_preview(pilot)
+        conflict = await wait_for_screen(pilot, ConflictModal)
+        assert [change.path for change in conflict.remote_changes] == [("name",)]
+        await pilot.click("#reload")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        await settle(pilot)
+        assert store.applications[app_id] == remote  # nothing was sent
+        assert screen.state.working["name"] == "Renamed elsewhere"
+        assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 48
+        assert not screen.state.dirty
+        assert screen.crumb == "Renamed elsewhere"
+
+
+async def test_conflict_overwrite_puts_the_editors_version() -> None:
+    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
+    before = copy.deepcopy(store.applications[app_id])
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "96")
+        store.applications[app_id]["name"] = "Renamed elsewhere"
+        await save_through_preview(pilot)
+        await wait_for_screen(pilot, ConflictModal)
+        await pilot.click("#overwrite")
+        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        assert store.applications[app_id] == set_path(before, (*VOICE, "conversations_ttl"), 96)
+
+
+def reject_puts(emulator: Any) -> Any:
+    """ASGI middleware: every PUT gets a 400 with invalid_parameters, as Vonage would send."""
+
+    async def app(scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "PUT":
+            await emulator(scope, receive, send)
+            return
+        body = json.dumps({
+            "type": "https://developer.vonage.com/api-errors#invalid-parameters",
+            "title": "Bad Request",
+            "detail": "The request failed due to validation errors",
+            "invalid_parameters": [
+                {"name": "capabilities.voice.webhooks.answer_url.address",
+                 "reason": "must not point at a private network"},
+                {"name": "capabilities.voice.region", "reason": "is not enabled for this account"},
+            ],
+        }).encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/problem+json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+async def test_server_400_puts_each_reason_on_its_field_and_keeps_edits() -> None:
+    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
+    before = copy.deepcopy(store.applications[app_id])
+    app = app_on(store, wrap=reject_puts)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        address = (*ANSWER, "address")
+        await focus_field(pilot, screen, address)
+        await retype(pilot, "https://10.0.0.1/a")
+        await save_through_preview(pilot)
+        await wait_for(pilot, lambda: screen.state.server_errors, "the 400")
+        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        assert store.applications[app_id] == before
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "address"] == "https://10.0.0.1/a"
+        assert label(screen, ANSWER).endswith("!")
+        screen.doc_tree.move_to(address)
+        await pilot.pause()
+        error = row(screen, address).query_one(".field-error")
+        assert "must not point at a private network" in str(error.render())
+        # region is not set: its row (an empty select) carries the reason.
+        screen.doc_tree.move_to(VOICE)
+        await pilot.pause()
+        assert "not enabled" in str(row(screen, (*VOICE, "region")).query_one(".field-error").render())
+        assert any("private network" in n for n in notifications(app))
+        # Editing the field clears the server's reason for it.
+        await focus_field(pilot, screen, address)
+        await retype(pilot, "https://public.example/a")
+        assert address not in screen.state.server_errors
+
+
+class RefusingPuts(httpx.AsyncBaseTransport):
+    """The network fails for PUT requests (as if the connection dropped); others get through."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            raise httpx.ConnectError("connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_network_failure_during_save_keeps_every_edit() -> None:
+    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
+    before = copy.deepcopy(store.applications[app_id])
+    app = app_on(store, transport=RefusingPuts)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "96")
+        working = copy.deepcopy(screen.state.working)
+        await save_through_preview(pilot)
+        await wait_for(pilot, lambda: "kept" in screen.status_note, "the failure")
+        assert store.applications[app_id] == before
+        assert screen.state.working == working and screen.state.dirty
+        assert any("Not saved" in n and "edits are kept" in n for n in notifications(app))
+        assert label(screen, VOICE).endswith("•")
+
+
+# -- leaving, reloading, read-only ---------------------------------------------------------
+
+
+async def test_leaving_with_unsaved_edits_asks_first() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, kitchen_sink(store))
+        await focus_field(pilot, screen, ("name",))
+        await retype(pilot, "New name")
+        assert screen.crumb == "New name"
+        await pilot.press("escape")  # from a field: back to the tree
+        assert app.focused is screen.doc_tree
+        await pilot.press("escape")
+        modal = await wait_for_screen(pilot, ConfirmModal)
+        assert "Discard" in modal.title_text
+        await pilot.press("escape")  # no: stay
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        assert screen.state.working["name"] == "New name"
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationsScreen)
+
+
+async def test_reload_and_copy_id() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await pilot.press("y")
+        assert app.clipboard == app_id
+        store.applications[app_id]["name"] = "Changed meanwhile"
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.state.working["name"] == "Changed meanwhile"
+        await focus_field(pilot, screen, ("name",))
+        await retype(pilot, "Mine")
+        screen.doc_tree.focus()
+        await pilot.press("r")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        await settle(pilot)
+        assert screen.state.working["name"] == "Changed meanwhile"
+
+
+async def test_readonly_has_no_editing_controls_or_keys() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    before = copy.deepcopy(store.applications[app_id])
+    app = make_app(store, readonly=True)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        shown = {binding.action for (_, binding, enabled, _) in screen.active_bindings.values()
+                 if enabled}
+        assert not shown & {"save", "add", "remove"}
+        screen.doc_tree.move_to(ANSWER)
+        await pilot.pause()
+        controls = list(screen.query(Input)) + list(screen.query(Select))
+        assert controls and all(control.disabled for control in controls)
+        for key in ("ctrl+s", "a", "x", "delete"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        fallback = (*VOICE, "webhooks", "fallback_answer_url")
+        if screen.doc_tree.node_for(fallback) is not None and "(not set)" in label(screen, fallback):
+            screen.doc_tree.move_to(fallback)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.state.changes() == []
+        assert store.applications[app_id] == before
+        await pilot.press("escape")  # nothing to lose: leaves without asking
+        await wait_for_screen(pilot, ApplicationsScreen)
