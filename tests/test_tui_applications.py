@@ -172,3 +172,66 @@ async def test_copy_id_puts_the_full_id_on_the_clipboard():
         await settle(pilot)
         await pilot.press("y")
         assert app.clipboard in store.applications
+
+
+async def test_enter_opens_the_editor_on_the_selected_application():
+    from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
+
+    store = seeded_store(apps=3)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ApplicationEditorScreen)
+        assert app.screen.app_id == row_ids_of(store)[1]
+
+
+def row_ids_of(store) -> list[str]:
+    """The emulator's order for page 1, which the list shows as is."""
+    return list(store.applications)
+
+
+async def test_list_keys_open_create_and_delete():
+    from vonage_tui.tui.screens.create_application import CreateApplicationScreen
+    from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
+
+    app = make_app(seeded_store(apps=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DeleteApplicationModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CreateApplicationScreen)
+
+
+async def test_readonly_removes_mutating_keys():
+    app = make_app(seeded_store(apps=3), readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key in ("c", "d", "k", "a", "C"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        shown = {binding.action for (_, binding, enabled, _) in app.active_bindings.values()
+                 if enabled}
+        assert shown.isdisjoint(ApplicationsScreen.MUTATING_ACTIONS)
+
+
+async def test_quit_is_refused_while_a_private_key_is_unsaved():
+    from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
+    from vonage_tui.keys import generate_key_pair
+
+    app = make_app(seeded_store(apps=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(KeyCaptureScreen("some-id", generate_key_pair().private_pem, "test"))
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, KeyCaptureScreen)

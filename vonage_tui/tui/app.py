@@ -85,6 +85,16 @@ class VonageApp(App[int]):
                 markup=False,
             )
 
+    async def action_quit(self) -> None:
+        """Quitting (q or ctrl+q) is refused while a screen holds something that would be lost,
+        such as a private key that has not been saved anywhere yet."""
+        if any(getattr(screen, "blocks_quit", False) for screen in self.screen_stack):
+            self.notify("Save the private key first: it exists nowhere else.",
+                        title="Not yet", severity="warning", markup=False)
+            self.bell()
+            return
+        await super().action_quit()
+
     def action_help(self) -> None:
         self.action_show_help_panel()
 

@@ -50,7 +50,22 @@ class ApplicationsScreen(VonageScreen):
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
                 tooltip="Copy the selected application's id (OSC 52, works over SSH)"),
+        Binding("c", "create", "Create", id="application.create",
+                tooltip="Create a new application (its private key goes to the keyring)"),
+        Binding("d", "delete", "Delete", id="application.delete",
+                tooltip="Delete the selected application (type its name to confirm)"),
+        Binding("k", "rotate_key", "Rotate key", show=False, id="application.rotate_key",
+                tooltip="Make a new key pair, upload the public key, keep the private one"),
+        Binding("e", "export", "Export", show=False, id="application.export",
+                tooltip="Write the selected application to a JSON file (no private key)"),
+        Binding("a", "apply_file", "Apply file", show=False, id="application.apply",
+                tooltip="Replace the selected application with a JSON file, after a diff"),
+        Binding("C", "clone", "Clone file", show=False, id="application.clone",
+                tooltip="Create a new application from a JSON file"),
     ]
+
+    MUTATING_ACTIONS = frozenset({"create", "delete", "rotate_key", "apply_file", "clone"})
+    """Removed, not greyed out, in a read-only session."""
 
     loading_page: reactive[bool] = reactive(False)
     """True while a page request is in flight."""
@@ -290,5 +305,69 @@ class ApplicationsScreen(VonageScreen):
 
     @on(DataTable.RowSelected, "#applications-table")
     def open_application(self, event: DataTable.RowSelected) -> None:
-        # The editor arrives with the applications issue; until then, say what was picked.
-        self.notify(f"Selected {event.row_key.value}", markup=False)
+        from .application_editor import ApplicationEditorScreen
+
+        self.app.push_screen(ApplicationEditorScreen(str(event.row_key.value)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MUTATING_ACTIONS and self.app.session.readonly:
+            return False
+        return True
+
+    def selected(self) -> Application | None:
+        app_id = self.selected_id()
+        if app_id is None:
+            self.app.bell()
+            return None
+        return self.applications.get(app_id)
+
+    def changed_account(self, result: object = None) -> None:
+        """After a create, delete, rotate or apply: the page and the index are stale."""
+        if result:
+            self.action_refresh()
+
+    def action_create(self) -> None:
+        from .create_application import CreateApplicationScreen
+
+        self.app.push_screen(CreateApplicationScreen(), self.created)
+
+    def created(self, app_id: str | None) -> None:
+        if not app_id:
+            return
+        self.action_refresh()
+        from .application_editor import ApplicationEditorScreen
+
+        self.app.push_screen(ApplicationEditorScreen(app_id))
+
+    def action_delete(self) -> None:
+        from .delete_application import DeleteApplicationModal
+
+        if (application := self.selected()) is not None:
+            self.app.push_screen(
+                DeleteApplicationModal(str(application.id), str(application.name or "")),
+                self.changed_account,
+            )
+
+    def action_rotate_key(self) -> None:
+        from ..actions.flows import launch, run_rotate_key
+
+        if (application := self.selected()) is not None:
+            launch(self.app, run_rotate_key(self.app, str(application.id), str(application.name or "")),
+                   self.changed_account)
+
+    def action_export(self) -> None:
+        from ..actions.flows import launch, run_export
+
+        if (application := self.selected()) is not None:
+            launch(self.app, run_export(self.app, str(application.id)))
+
+    def action_apply_file(self) -> None:
+        from ..actions.flows import launch, run_apply
+
+        if (application := self.selected()) is not None:
+            launch(self.app, run_apply(self.app, str(application.id)), self.changed_account)
+
+    def action_clone(self) -> None:
+        from ..actions.flows import launch, run_clone
+
+        launch(self.app, run_clone(self.app), self.changed_account)
