@@ -18,22 +18,26 @@ class AppHeader(Static):
         crumbs = [
             str(getattr(screen, "crumb", "")) for screen in app.screen_stack if getattr(screen, "crumb", "")
         ]
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(" vonage-tui ", style="bold reverse")
-        line.append(" ")
-        line.append(" › ".join(crumbs))
+        right = Text(no_wrap=True)
         if session is not None:
-            right = Text(no_wrap=True)
             right.append(f" {session.profile_name} ", style="bold")
             right.append(f"@ {session.api_host} ")
             if session.demo:
                 right.append(" DEMO ", style="black on yellow")
             if session.readonly:
                 right.append(" READ-ONLY ", style="white on red")
-            width = self.size.width or 80
-            gap = max(1, width - line.cell_len - right.cell_len)
-            line.append(" " * gap)
-            line.append_text(right)
+        width = self.size.width or 80
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(" vonage-tui ", style="bold reverse")
+        line.append(" ")
+        # The badges always show; long breadcrumbs give way, keeping their end in view.
+        room = max(0, width - line.cell_len - right.cell_len - 1)
+        crumb_text = " › ".join(crumbs)
+        if len(crumb_text) > room:
+            crumb_text = "…" + crumb_text[len(crumb_text) - room + 1 :] if room > 1 else ""
+        line.append(crumb_text)
+        line.append(" " * max(1, width - line.cell_len - right.cell_len))
+        line.append_text(right)
         self.update(line)
 
     def on_resize(self) -> None:
