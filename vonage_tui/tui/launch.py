@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from contextlib import ExitStack
+from typing import Any
 
 from .session import MemoryKeyVault, Session
 
@@ -39,11 +40,22 @@ def run_tui(options: argparse.Namespace) -> int:
 
     with ExitStack() as stack:
         if options.demo:
-            session = start_demo(stack, readonly=options.readonly)
+            app = VonageApp(start_demo(stack, readonly=options.readonly))
         else:
-            from .real_session import session_from_options
-
-            session = session_from_options(options)
-        app = VonageApp(session)
+            app = real_app(options)
         app.run()
         return app.return_code or 0
+
+
+def real_app(options: argparse.Namespace, **config: Any) -> Any:
+    """The app for a real account: it starts on the credentials flow (``real_session``).
+
+    ``config`` goes to ``StartupConfig`` (tests: profiles store, KDF cost, API transport).
+    """
+    from .app import VonageApp
+    from .real_session import StartupScreen, startup_from_options
+
+    startup = startup_from_options(options, **config)
+    app = VonageApp(first_screen=lambda: StartupScreen(startup))
+    app.credentials_startup = startup  # type: ignore[attr-defined]  # for the profiles screen
+    return app

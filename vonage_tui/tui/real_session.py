@@ -1,22 +1,142 @@
-"""A Session for a real account, from flags and the environment."""
+"""A real account in the app: turns the ``Startup`` steps into screens, then ``app.connect``.
+
+``StartupScreen`` is the app's first screen when there is no session yet; it starts the flow in
+an *app* worker (``connect`` pops this screen, which must not cancel the flow doing it). The
+same driver switches profiles later from the profiles screen.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
+from typing import Any
 
-from .session import MemoryKeyVault, Session
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+from ..credentials import CredentialFlags, Profile
+from .screens.base import VonageScreen
+from .startup import (
+    AskCredentials,
+    AskPassphrase,
+    ChooseStore,
+    Connect,
+    CredentialsForm,
+    FormProblem,
+    Startup,
+    StartupConfig,
+    Step,
+    StoreTrouble,
+    sources_line,
+)
+from .widgets.app_header import AppHeader
 
 
-def session_from_options(options: argparse.Namespace) -> Session:
-    api_key = options.api_key or os.environ.get("VONAGE_API_KEY")
-    api_secret = os.environ.get("VONAGE_API_SECRET")
-    api_url = options.api_url or os.environ.get("VONAGE_API_URL") or "https://api.nexmo.com"
-    if not api_key or not api_secret:
-        sys.exit("No credentials: set VONAGE_API_KEY and VONAGE_API_SECRET, or try --demo.")
-    return Session(
-        client_options={"api_key": api_key, "api_secret": api_secret, "base_url": api_url},
-        key_vault=MemoryKeyVault(),
-        readonly=options.readonly,
-    )
+def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
+    """The flow for ``vonage-tui`` with these command-line options (``config``: test seams)."""
+    flags = CredentialFlags(profile=getattr(options, "profile", None),
+                            api_key=getattr(options, "api_key", None),
+                            api_url=getattr(options, "api_url", None))
+    return Startup(StartupConfig(flags=flags, readonly=bool(getattr(options, "readonly", False)),
+                                 **config))
+
+
+class StartupScreen(VonageScreen):
+    """Shown while credentials are looked up; the flow's screens open over it."""
+
+    crumb = "Starting"
+
+    def __init__(self, startup: Startup) -> None:
+        super().__init__()
+        self.startup = startup
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        yield Static(Text("Looking for your credentials…"), id="startup-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        run_flow(self.app, self.startup, at_start=True)
+
+
+def run_flow(app: App, startup: Startup, *, profile_name: str | None = None,
+             at_start: bool = False) -> Any:
+    """Drive the start-up (or a profile switch) in an app worker."""
+    return app.run_worker(drive(app, startup, profile_name=profile_name, at_start=at_start),
+                          name="credentials-flow", group="credentials-flow", exclusive=True,
+                          exit_on_error=False)
+
+
+async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
+                at_start: bool = False) -> bool:
+    """Follow the steps until connected (True) or the user gives up (False; quits at start)."""
+    from .screens.confirm import ConfirmModal
+    from .screens.no_keyring import NoKeyringScreen
+    from .screens.passphrase import PassphraseModal
+
+    step: Step | None = await _safely(startup.begin(profile_name))
+    while step is not None:
+        if isinstance(step, Connect):
+            await app.connect(step.session)
+            return True
+        if isinstance(step, ChooseStore):
+            choice = await app.push_screen_wait(NoKeyringScreen(step.error))
+            if choice == "encrypted-file":
+                step = await _safely(startup.use_encrypted_file())
+            elif choice == "retry":
+                step = await _safely(startup.begin(profile_name))
+            else:
+                step = None
+        elif isinstance(step, AskPassphrase):
+            step = await app.push_screen_wait(PassphraseModal(
+                startup.unlock, creating=step.creating, problem=step.problem))
+            if step is None and startup.unavailable is not None:
+                step = ChooseStore(startup.unavailable)  # back to the choices
+        elif isinstance(step, AskCredentials):
+            step = await app.push_screen_wait(credentials_screen(app, startup, step))
+        elif isinstance(step, StoreTrouble):
+            message = Text(step.message, no_wrap=False)
+            retry = await app.push_screen_wait(ConfirmModal(
+                step.title, message, confirm_label="Retry",
+                cancel_label="Quit" if at_start else "Cancel"))
+            step = await _safely(startup.retry()) if retry else None
+    if at_start:
+        app.exit(1)
+    return False
+
+
+def credentials_screen(app: Any, startup: Startup, step: AskCredentials) -> Any:
+    from .screens.credentials import CredentialsScreen
+
+    editing = step.profile
+
+    async def submit(form: CredentialsForm) -> Connect | FormProblem:
+        return await startup.check_and_save(form, editing=editing)
+
+    session = getattr(app, "session", None)
+    return CredentialsScreen(submit, profile=step.profile, profile_name=step.profile_name,
+                             store_label=startup.store_label, reason=step.reason,
+                             sources=sources_line(session.sources) if session else None,
+                             editing=editing is not None)
+
+
+def new_profile_screen(app: Any, startup: Startup, profile: Profile | None = None) -> Any:
+    """The form for another profile (or to replace the secret of ``profile``)."""
+    step = AskCredentials(profile, profile.name if profile else "", None)
+    return credentials_screen(app, startup, step)
+
+
+async def _safely(flow: Any) -> Step:
+    """A step, whatever happens: an unexpected error becomes trouble to retry, not a crash."""
+    try:
+        return await flow
+    except Exception as error:  # noqa: BLE001
+        return StoreTrouble("Could not open the credentials",
+                            f"{type(error).__name__}: {error}" if _safe_text(error) else
+                            type(error).__name__)
+
+
+def _safe_text(error: BaseException) -> bool:
+    from ..credentials import CredentialsError
+
+    return isinstance(error, CredentialsError)  # ours are scrubbed of secrets; others may not be

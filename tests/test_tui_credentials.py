@@ -1,0 +1,255 @@
+"""The credentials flow in the app: first run, checks at the right field, no keyring, encrypted
+file across two runs, environment precedence — against the in-process emulator, real keyrings."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import httpx
+import keyring
+import pytest
+from keyring.backends import fail
+
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
+from vonage_tui.credentials import (
+    KdfParams,
+    KnownBackend,
+    Profile,
+    ProfileStore,
+    config_dir,
+    data_dir,
+    encrypted_file_exists,
+)
+from vonage_tui.emulator import create_app
+from vonage_tui.tui.launch import real_app
+from vonage_tui.tui.screens.applications import ApplicationsScreen
+from vonage_tui.tui.screens.credentials import CredentialsScreen
+from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
+from vonage_tui.tui.screens.passphrase import PassphraseModal
+
+CHEAP = KdfParams(time_cost=1, memory_cost=8, parallelism=1)  # tests only: fast Argon2
+URL = "http://127.0.0.1"
+PASSPHRASE = "correct horse battery"
+# A backend that is never usable, with its own reason: keeps the OS probe deterministic anywhere.
+NO_BUS = KnownBackend("Secret Service (test)", "tests.credentials_support", "NoBusKeyring")
+
+
+def options(**flags: Any) -> argparse.Namespace:
+    return argparse.Namespace(demo=False, readonly=False, profile=flags.get("profile"),
+                              api_key=flags.get("api_key"), api_url=flags.get("api_url"))
+
+
+def emulator_transport(store=None, **kwargs: Any) -> httpx.ASGITransport:
+    return httpx.ASGITransport(app=create_app(store or seeded_store(apps=3), api_key=API_KEY,
+                                              api_secret=API_SECRET, **kwargs))
+
+
+def make_real_app(*, transport: Any = None, environ: dict[str, str] | None = None,
+                  candidates: tuple[KnownBackend, ...] | None = None, **flags: Any) -> Any:
+    config: dict[str, Any] = {"kdf": CHEAP, "environ": environ or {},
+                              "client_overrides": {"transport": transport or emulator_transport()}}
+    if candidates is not None:
+        config["backend_candidates"] = candidates
+    return real_app(options(**flags), **config)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Pause until ``condition()`` holds (the flow's worker waits on screens: no wait_for_complete)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
+        await pilot.pause(0.02)
+
+
+def on(cls):
+    """A condition: the screen on top is a mounted ``cls``."""
+    return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
+
+
+async def fill_credentials(pilot, *, key=API_KEY, secret=API_SECRET, url=URL,
+                           profile: str | None = None) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, CredentialsScreen)
+    if profile is not None:
+        screen.query_one("#field-profile_name").value = profile
+    screen.query_one("#field-api_key").value = key
+    screen.query_one("#field-api_secret").value = secret
+    screen.query_one("#field-api_host").value = "custom"
+    await pilot.pause()
+    screen.query_one("#field-api_url").value = url
+    await pilot.press("ctrl+s")
+
+
+def shown_error(screen, field: str) -> str:
+    widget = screen.query_one(f"#error-{field}")
+    return str(widget.render()) if widget.display else ""
+
+
+async def connected(pilot) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, ApplicationsScreen))
+    await pilot.app.workers.wait_for_complete()
+
+
+def files_under(*roots: Path) -> list[Path]:
+    return [path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()]
+
+
+def assert_no_secret_in_files(*secrets: str) -> None:
+    for path in files_under(config_dir().parent, data_dir().parent):
+        data = path.read_bytes()
+        for secret in secrets:
+            assert secret.encode() not in data, f"secret found in {path}"
+
+
+# -- first run, OS keyring ------------------------------------------------------------------
+
+async def test_first_run_checks_the_pair_before_saving_and_says_what_failed_where(memory_keyring):
+    app = make_real_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, on(CredentialsScreen)(pilot))
+        screen = pilot.app.screen
+        assert screen.query_one("#field-profile_name").value == "default"
+        assert screen.query_one("#field-api_secret").password is True
+
+        await fill_credentials(pilot, secret="wrong-secret-value")
+        await until(pilot, lambda: shown_error(screen, "api_key"))
+        assert "401" in shown_error(screen, "api_key")
+        assert screen.query_one("#error-api_secret").display
+        assert not screen.query_one("#error-api_url").display
+        assert not ProfileStore().path.exists()  # nothing saved after a failed check
+        assert memory_keyring.entries == {}
+
+        await pilot.press("ctrl+t")  # reveal the secret on request
+        assert screen.query_one("#field-api_secret").password is False
+        await fill_credentials(pilot)
+        await connected(pilot)
+        assert pilot.app.session.profile_name == "default"
+        assert pilot.app.session.sources["api_secret"].startswith("keyring")
+
+    profile = ProfileStore().get("default")
+    assert (profile.api_key, profile.api_url, profile.backend) == (API_KEY, URL, "os")
+    assert memory_keyring.entries[("vonage-tui", "profile:default:api_secret")] == API_SECRET
+    assert_no_secret_in_files(API_SECRET)
+
+    # The next start goes straight in: profile + keyring.
+    again = make_real_app()
+    async with again.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        assert pilot.app.session.sources == {"api_key": "profile", "api_secret":
+                                             "keyring (tests.memory_keyring.MemoryKeyring)",
+                                             "api_url": "profile"}
+
+
+async def test_unreachable_host_is_said_at_the_url():
+    class Unreachable(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            raise httpx.ConnectError("connection refused", request=request)
+
+    app = make_real_app(transport=Unreachable())
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, on(CredentialsScreen)(pilot))
+        screen = pilot.app.screen
+        await fill_credentials(pilot)
+        await until(pilot, lambda: shown_error(screen, "api_url"))
+        assert "Host unreachable" in shown_error(screen, "api_url")
+        assert "127.0.0.1" in shown_error(screen, "api_url")
+        assert not screen.query_one("#error-api_key").display
+        assert not ProfileStore().path.exists()
+
+
+# -- no OS keyring: the encrypted file across two runs -----------------------------------------
+
+@pytest.fixture
+def no_keyring():
+    keyring.set_keyring(fail.Keyring())
+
+
+async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart(no_keyring):
+    app = make_real_app(candidates=(NO_BUS,))
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, on(NoKeyringScreen)(pilot))
+        screen = pilot.app.screen
+        reasons = str(screen.query_one("#no-keyring-reasons").render())
+        assert "Secret Service (test)" in reasons and "no session bus here" in reasons
+        await pilot.press("2")
+        assert "dbus-run-session" in screen.shown_recipe()
+        await pilot.press("y")  # copies via OSC 52
+        assert "dbus-run-session" in pilot.app.clipboard
+        await pilot.press("1")
+        screen.query_one("#use-encrypted-file").press()
+
+        await until(pilot, on(PassphraseModal)(pilot))
+        modal = pilot.app.screen
+        assert modal.creating
+        modal.query_one("#passphrase").value = PASSPHRASE
+        modal.query_one("#passphrase-again").value = PASSPHRASE + "x"
+        modal.query_one("#passphrase-ok").press()
+        await pilot.pause()
+        assert "differ" in str(modal.query_one("#passphrase-error").render())
+        modal.query_one("#passphrase-again").value = PASSPHRASE
+        modal.query_one("#passphrase-ok").press()
+
+        await until(pilot, on(CredentialsScreen)(pilot))
+        assert "encrypted file" in str(pilot.app.screen.query_one("#credentials-intro").render())
+        await fill_credentials(pilot)
+        await connected(pilot)
+        assert pilot.app.session.sources["api_secret"] == "encrypted file"
+
+    assert ProfileStore().get("default").backend == "cryptfile"
+    assert encrypted_file_exists()
+    assert_no_secret_in_files(API_SECRET, PASSPHRASE)
+
+    # Second run, same XDG dirs: only the passphrase; a wrong one is said in the modal.
+    second = make_real_app(candidates=(NO_BUS,))
+    async with second.run_test(size=SMALL) as pilot:
+        await until(pilot, on(PassphraseModal)(pilot))
+        modal = pilot.app.screen
+        assert not modal.creating
+        modal.query_one("#passphrase").value = "not the passphrase"
+        modal.query_one("#passphrase-ok").press()
+        await until(pilot, lambda: modal.query_one("#passphrase-error").display)
+        assert "does not open" in str(modal.query_one("#passphrase-error").render())
+        assert isinstance(pilot.app.screen, PassphraseModal)
+        modal.query_one("#passphrase").value = PASSPHRASE
+        modal.query_one("#passphrase-ok").press()
+        await connected(pilot)
+        assert pilot.app.session.profile_name == "default"
+
+    # Unattended: the passphrase from the environment, no modal at all.
+    third = make_real_app(candidates=(NO_BUS,),
+                          environ={"VONAGE_TUI_KEYRING_PASSPHRASE": PASSPHRASE})
+    async with third.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        assert not any(isinstance(s, PassphraseModal) for s in pilot.app.screen_stack)
+
+
+# -- environment precedence ------------------------------------------------------------------
+
+async def test_environment_key_and_secret_go_straight_in_and_nothing_is_written(memory_keyring):
+    ProfileStore().upsert(Profile("work", api_key="other0key", api_url=URL))
+    environ = {"VONAGE_API_KEY": API_KEY, "VONAGE_API_SECRET": API_SECRET}
+    app = make_real_app(environ=environ)
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        session = pilot.app.session
+        assert session.sources["api_key"] == "env VONAGE_API_KEY"
+        assert session.sources["api_secret"] == "env VONAGE_API_SECRET"
+        assert session.sources["api_url"] == "profile"
+        assert session.client_options["api_key"] == API_KEY
+    assert memory_keyring.entries == {}
+    assert ProfileStore().get("work").api_key == "other0key"
+    assert_no_secret_in_files(API_SECRET)
+
+
+async def test_flag_api_key_beats_the_environment(memory_keyring):
+    environ = {"VONAGE_API_KEY": "env0key", "VONAGE_API_SECRET": API_SECRET}
+    app = make_real_app(environ=environ, api_key=API_KEY)
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        assert pilot.app.session.sources["api_key"] == "flag --api-key"
+        assert pilot.app.session.client_options["api_key"] == API_KEY

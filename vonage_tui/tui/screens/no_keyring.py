@@ -1,0 +1,110 @@
+"""No usable OS keyring: why (each backend's own reason), and the three ways forward.
+
+1. an encrypted file (this screen dismisses with ``"encrypted-file"``),
+2. the Secret Service recipe for SSH sessions, 3. environment variables: both are text to
+copy (``y``, OSC 52 works over SSH) and then restart with. Never a plain-text store.
+Dismisses with ``"encrypted-file"``, ``"retry"`` or None (quit).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static, TabbedContent, TabPane, TextArea
+
+from ...credentials import (
+    ENCRYPTED_FILE,
+    ENVIRONMENT_VARIABLES,
+    SECRET_SERVICE_SSH,
+    KeyringUnavailable,
+)
+from ..widgets.app_header import AppHeader
+
+TABS = {"tab-file": ENCRYPTED_FILE, "tab-ssh": SECRET_SERVICE_SSH, "tab-env": ENVIRONMENT_VARIABLES}
+
+
+class NoKeyringScreen(Screen[str | None]):
+    crumb = "No keyring"
+    AUTO_FOCUS = "#use-encrypted-file"
+
+    BINDINGS = [
+        Binding("1", "show('tab-file')", "Encrypted file", id="no_keyring.file",
+                tooltip="Keep secrets in a passphrase-encrypted file"),
+        Binding("2", "show('tab-ssh')", "SSH recipe", id="no_keyring.ssh",
+                tooltip="How to run a Secret Service for this SSH session"),
+        Binding("3", "show('tab-env')", "Env vars", id="no_keyring.env",
+                tooltip="Use environment variables; nothing is stored"),
+        Binding("y", "copy_recipe", "Copy", id="no_keyring.copy",
+                tooltip="Copy the recipe shown (OSC 52, works over SSH)"),
+        Binding("r", "retry", "Retry", id="no_keyring.retry",
+                tooltip="Look for an OS keyring again"),
+        Binding("q,escape", "quit_app", "Quit", id="no_keyring.quit", tooltip="Leave vonage-tui"),
+    ]
+
+    def __init__(self, error: KeyringUnavailable) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        with VerticalScroll(id="no-keyring-why"):
+            yield Static(self.summary(), id="no-keyring-summary")
+            yield Static(self.reasons(), id="no-keyring-reasons")
+        with TabbedContent(id="no-keyring-options"):
+            with TabPane("1 Encrypted file", id="tab-file"):
+                yield self.recipe_area(ENCRYPTED_FILE.body, "recipe-file")
+                with Horizontal(classes="no-keyring-actions"):
+                    yield Button("Use an encrypted file", id="use-encrypted-file",
+                                 variant="primary", compact=True)
+            with TabPane("2 Secret Service (SSH)", id="tab-ssh"):
+                yield self.recipe_area(SECRET_SERVICE_SSH.body, "recipe-ssh")
+            with TabPane("3 Environment", id="tab-env"):
+                yield self.recipe_area(ENVIRONMENT_VARIABLES.body, "recipe-env")
+        yield Footer()
+
+    @staticmethod
+    def recipe_area(text: str, widget_id: str) -> TextArea:
+        return TextArea(text, read_only=True, id=widget_id, classes="recipe",
+                        show_line_numbers=False, soft_wrap=False)
+
+    def summary(self) -> Text:
+        first = str(self.error).splitlines()[0]
+        text = Text(no_wrap=False)
+        text.append("No usable operating-system keyring. ", style="bold")
+        text.append(first.removeprefix("No usable operating-system keyring was found.").strip())
+        text.append(" vonage-tui never stores secrets in plain text; choose one way below.")
+        return text
+
+    def reasons(self) -> Text:
+        text = Text(no_wrap=False)
+        for report in self.error.reports:
+            if report.reason:
+                text.append(" • ")
+                text.append(report.name, style="bold")
+                text.append(f": {report.reason}\n")
+        text.rstrip()
+        return text
+
+    def action_show(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def shown_recipe(self) -> str:
+        return TABS[self.query_one(TabbedContent).active or "tab-file"].body
+
+    def action_copy_recipe(self) -> None:
+        self.app.copy_to_clipboard(self.shown_recipe())
+        self.notify("Recipe copied (OSC 52)", markup=False)
+
+    @on(Button.Pressed, "#use-encrypted-file")
+    def choose_file(self) -> None:
+        self.dismiss("encrypted-file")
+
+    def action_retry(self) -> None:
+        self.dismiss("retry")
+
+    def action_quit_app(self) -> None:
+        self.dismiss(None)

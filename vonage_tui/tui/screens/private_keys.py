@@ -1,0 +1,292 @@
+"""Applications' private keys in the key store: which are there, add one, replace one, remove one.
+
+Import from a PEM file or paste one (PKCS#1 or PKCS#8, stored as PKCS#8); ``g`` makes a new
+pair and puts its public half on the application through the rotate flow (new key stored only
+once Vonage has the public one). A key is never on screen unless asked for (``s``), and hidden
+again when the selection moves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
+
+from ... import keys
+from ..actions.key_storage import describe_error, expand_path
+from ..format import literal
+from ..widgets.app_header import AppHeader
+from .base import VonageScreen
+from .confirm import ConfirmModal
+
+MASK = "•" * 24 + "  hidden: press s to show"
+
+
+class PrivateKeysScreen(VonageScreen):
+    crumb = "Private keys"
+    AUTO_FOCUS = "#keys-table"
+
+    BINDINGS = [
+        Binding("i", "import_file", "Import file", id="keys.import",
+                tooltip="Store an application's private key from a PEM file"),
+        Binding("v", "paste", "Paste", id="keys.paste",
+                tooltip="Store an application's private key pasted as PEM text"),
+        Binding("g", "generate", "New pair", id="keys.generate",
+                tooltip="Make a new key pair and put its public key on the application"),
+        Binding("d", "remove", "Remove", id="keys.remove",
+                tooltip="Remove the selected application's key from the key store"),
+        Binding("s", "reveal", "Show/hide", id="keys.reveal",
+                tooltip="Show the selected private key (hidden by default)"),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
+                tooltip="Copy the selected application's id (OSC 52)"),
+        Binding("escape", "back", "Back", id="back", tooltip="Back to the previous screen"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.revealed: str | None = None
+        """The application id whose key is shown, if any."""
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        yield Static("", id="keys-status")
+        table: DataTable[Text | str] = DataTable(id="keys-table", cursor_type="row")
+        table.add_column("Application", key="id")
+        yield table
+        with VerticalScroll(id="keys-shown"):
+            yield Static(Text(MASK, style="dim"), id="keys-shown-text")
+        yield Footer()
+
+    @property
+    def readonly(self) -> bool:
+        session = getattr(self.app, "session", None)
+        return bool(session and session.readonly)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("import_file", "paste", "generate", "remove") and self.readonly:
+            return False
+        return True
+
+    @property
+    def vault(self) -> Any:
+        return self.app.session.key_vault
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @work(exclusive=True, exit_on_error=False, group="keys-list")
+    async def reload(self) -> None:
+        status = self.query_one("#keys-status", Static)
+        table = self.query_one("#keys-table", DataTable)
+        try:
+            ids = sorted(await self.vault.stored_ids())
+        except Exception as error:  # noqa: BLE001 - keyring errors are said, never a crash
+            status.update(Text(f"Could not read the key store: {describe_error(error)}"))
+            return
+        table.clear()
+        for app_id in ids:
+            table.add_row(literal(app_id), key=app_id)
+        count = len(ids)
+        status.update(Text(
+            f"{count} application{'s' if count != 1 else ''} with a private key stored here."
+            if count else "No private keys stored yet: i imports a PEM file, v pastes one."))
+        self.hide_key()
+
+    def selected(self) -> str | None:
+        table = self.query_one("#keys-table", DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowHighlighted, "#keys-table")
+    def hide_key(self) -> None:
+        self.revealed = None
+        self.query_one("#keys-shown-text", Static).update(Text(MASK, style="dim"))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        if self.revealed is not None:
+            self.hide_key()
+            return
+        app_id = self.selected()
+        if app_id is not None:
+            self.show_key(app_id)
+
+    @work(exclusive=True, exit_on_error=False, group="keys-reveal")
+    async def show_key(self, app_id: str) -> None:
+        try:
+            pem = await self.vault.get(app_id)
+        except Exception as error:  # noqa: BLE001
+            self.notify(describe_error(error), title="Could not read the key", severity="error",
+                        markup=False)
+            return
+        if pem is None:
+            self.notify("No key stored for that application.", markup=False)
+            return
+        self.revealed = app_id
+        self.query_one("#keys-shown-text", Static).update(Text(pem.strip()))
+
+    def action_import_file(self) -> None:
+        self.ask("file")
+
+    def action_paste(self) -> None:
+        self.ask("paste")
+
+    def action_generate(self) -> None:
+        self.ask("generate")
+
+    @work(exit_on_error=False, group="keys-edit")
+    async def ask(self, mode: str) -> None:
+        answer = await self.app.push_screen_wait(KeyInputModal(mode, self.selected() or ""))
+        if answer is None:
+            return
+        app_id, value = answer
+        if mode == "generate":
+            from ..actions.flows import run_rotate_key
+
+            # The rotate flow confirms, PUTs the new public key, then stores (or captures) the key.
+            if await run_rotate_key(self.app, app_id):
+                self.reload()
+            return
+        try:
+            pem = await asyncio.to_thread(normalised_key, mode, value)
+            await self.vault.put(app_id, pem)
+        except Exception as error:  # noqa: BLE001 - bad key, unreadable file, keyring failure
+            self.notify(describe_error(error), title="Key not stored", severity="error",
+                        markup=False, timeout=10)
+            return
+        self.notify(f"Private key stored for {app_id}", markup=False)
+        self.reload()
+
+    def action_remove(self) -> None:
+        app_id = self.selected()
+        if app_id is not None:
+            self.remove(app_id)
+
+    @work(exclusive=True, exit_on_error=False, group="keys-edit")
+    async def remove(self, app_id: str) -> None:
+        message = Text(no_wrap=False)
+        message.append("Remove the private key of ")
+        message.append(app_id, style="bold")
+        message.append(" from the key store? Vonage has no copy: unless it is saved elsewhere, "
+                       "the application's users can only be reached again after a new key pair.")
+        if not await self.app.push_screen_wait(ConfirmModal("Remove private key", message,
+                                                            confirm_label="Remove", danger=True)):
+            return
+        try:
+            await self.vault.delete(app_id)
+        except Exception as error:  # noqa: BLE001
+            self.notify(describe_error(error), title="Not removed", severity="error", markup=False)
+            return
+        self.notify(f"Removed the private key of {app_id}", markup=False)
+        self.reload()
+
+    def action_copy_id(self) -> None:
+        app_id = self.selected()
+        if app_id is not None:
+            self.app.copy_to_clipboard(app_id)
+            self.notify(f"Copied {app_id}", markup=False)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def normalised_key(mode: str, value: str) -> str:
+    """The PKCS#8 PEM of a pasted key or of a key file's content; ``InvalidKeyError`` if not one."""
+    if mode == "file":
+        path = expand_path(value)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ValueError(f"Cannot read {path}: {error.strerror or error}") from None
+        try:
+            return keys.normalise_private_key(data)
+        except keys.InvalidKeyError as error:
+            raise ValueError(f"{path} is {error}.") from None
+    try:
+        return keys.normalise_private_key(value)
+    except keys.InvalidKeyError as error:
+        raise ValueError(f"That is {error}.") from None
+
+
+class KeyInputModal(ModalScreen[tuple[str, str] | None]):
+    """Which application, and the key: a file path, a pasted PEM, or nothing (generate)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close, store nothing"),
+        Binding("ctrl+s", "submit", "OK", id="modal.ok", tooltip="Store the key"),
+    ]
+
+    TITLES = {"file": "Import a private key file", "paste": "Paste a private key",
+              "generate": "New key pair for an application"}
+
+    def __init__(self, mode: str, app_id: str = "") -> None:
+        super().__init__(classes="modal")
+        self.mode = mode
+        self.app_id = app_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-dialog key-input-dialog"):
+            yield Static(Text(self.TITLES[self.mode], style="bold"), classes="modal-title")
+            yield Static(Text(self.explanation(), no_wrap=False), classes="modal-message")
+            yield Input(self.app_id, placeholder="application id", id="key-app-id")
+            if self.mode == "file":
+                yield Input(placeholder="path/to/private.key", id="key-path")
+            elif self.mode == "paste":
+                yield TextArea(id="key-pem", soft_wrap=False, show_line_numbers=False)
+            yield Static("", id="key-input-error", classes="field-error")
+            with Horizontal(classes="modal-buttons"):
+                label = {"file": "Import", "paste": "Store", "generate": "Continue"}[self.mode]
+                yield Button(label, id="key-ok", variant="primary")
+                yield Button("Cancel", id="key-cancel")
+
+    def explanation(self) -> str:
+        if self.mode == "generate":
+            return ("A new RSA-2048 pair is made here; its public key replaces the application's "
+                    "on Vonage (you confirm next), then the private key is stored here.")
+        return ("PKCS#1 or PKCS#8 PEM, stored as PKCS#8. It replaces any key stored for that "
+                "application.") + (" ctrl+s stores it." if self.mode == "paste" else "")
+
+    def on_mount(self) -> None:
+        self.query_one("#key-input-error").display = False
+        first = "#key-app-id" if not self.app_id or self.mode == "generate" else (
+            "#key-path" if self.mode == "file" else "#key-pem")
+        self.query_one(first).focus()
+
+    def problem(self, app_id: str, value: str) -> str | None:
+        if not app_id:
+            return "Enter the application id."
+        if self.mode != "generate" and not value.strip():
+            return "Enter a file path." if self.mode == "file" else "Paste the PEM text."
+        return None
+
+    def value(self) -> str:
+        if self.mode == "file":
+            return self.query_one("#key-path", Input).value
+        if self.mode == "paste":
+            return self.query_one("#key-pem", TextArea).text
+        return ""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#key-ok")
+    def action_submit(self) -> None:
+        app_id = self.query_one("#key-app-id", Input).value.strip()
+        value = self.value()
+        problem = self.problem(app_id, value)
+        error = self.query_one("#key-input-error", Static)
+        error.update(Text(problem or ""))
+        error.display = problem is not None
+        if problem is None:
+            self.dismiss((app_id, value))
+
+    @on(Button.Pressed, "#key-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
