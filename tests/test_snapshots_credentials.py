@@ -1,0 +1,112 @@
+"""Snapshots of the credentials screens at 80×24 and a large terminal."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from tests.test_tui_credentials import (
+    NO_BUS,
+    connected,
+    fill_credentials,
+    make_real_app,
+    on,
+    shown_error,
+    until,
+)
+from tests.test_tui_credentials_screens import two_profiles
+from tests.tui_harness import LARGE, SMALL
+from vonage_tui.credentials import SecretStore
+from vonage_tui.tui.credentials_actions import CredentialsActions
+from vonage_tui.tui.screens.credentials import CredentialsScreen
+from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
+from vonage_tui.tui.screens.passphrase import PassphraseModal
+from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
+from vonage_tui.tui.screens.profiles import ProfilesScreen
+
+SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
+APP_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+
+
+def still(pilot):
+    pilot.app.clear_notifications()
+    return pilot.pause()
+
+
+@SIZES
+def test_credentials_empty(snap_compare, size):
+    async def ready(pilot):
+        await until(pilot, on(CredentialsScreen)(pilot))
+        await pilot.pause()
+
+    assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_credentials_wrong_pair(snap_compare, size):
+    async def wrong(pilot):
+        await until(pilot, on(CredentialsScreen)(pilot))
+        await fill_credentials(pilot, secret="wrong-secret-value")
+        await until(pilot, lambda: shown_error(pilot.app.screen, "api_key"))
+        await still(pilot)
+
+    assert snap_compare(make_real_app(), terminal_size=size, run_before=wrong)
+
+
+@SIZES
+def test_no_keyring(snap_compare, size):
+    keyring.set_keyring(fail.Keyring())
+
+    async def ready(pilot):
+        await until(pilot, on(NoKeyringScreen)(pilot))
+        await pilot.pause()
+
+    assert snap_compare(make_real_app(candidates=(NO_BUS,)), terminal_size=size,
+                        run_before=ready)
+
+
+@SIZES
+def test_passphrase_new(snap_compare, size):
+    keyring.set_keyring(fail.Keyring())
+
+    async def ready(pilot):
+        await until(pilot, on(NoKeyringScreen)(pilot))
+        pilot.app.screen.query_one("#use-encrypted-file").press()
+        await until(pilot, on(PassphraseModal)(pilot))
+        await pilot.press(*"short")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_real_app(candidates=(NO_BUS,)), terminal_size=size,
+                        run_before=ready)
+
+
+@SIZES
+def test_profiles(snap_compare, size, memory_keyring):
+    two_profiles(memory_keyring)
+
+    async def ready(pilot):
+        await connected(pilot)
+        CredentialsActions.action_profiles(pilot.app)
+        await until(pilot, on(ProfilesScreen)(pilot))
+        await still(pilot)
+
+    assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_private_keys(snap_compare, size, memory_keyring):
+    two_profiles(memory_keyring)
+    from vonage_tui import keys
+
+    SecretStore(memory_keyring).set_private_key(APP_ID, keys.generate_key_pair().private_pem)
+
+    async def ready(pilot):
+        await connected(pilot)
+        CredentialsActions.action_private_keys(pilot.app)
+        await until(pilot, on(PrivateKeysScreen)(pilot))
+        await pilot.app.workers.wait_for_complete()
+        await still(pilot)
+
+    assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)

@@ -1,0 +1,161 @@
+"""Profiles (switch without restarting, delete with its secret) and private keys (import, paste,
+new pair through rotate, remove, reveal on request) in the running app."""
+
+from __future__ import annotations
+
+from cryptography.hazmat.primitives import serialization
+
+from tests.test_tui_credentials import URL, connected, make_real_app, until
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
+from vonage_tui import keys
+from vonage_tui.credentials import Profile, ProfileStore, SecretStore
+from vonage_tui.tui.credentials_actions import CredentialsActions
+from vonage_tui.tui.screens.confirm import ConfirmModal
+from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
+from vonage_tui.tui.screens.profiles import ProfilesScreen
+
+SERVICE = "vonage-tui"
+
+
+def stored_key(backend, app_id: str) -> str | None:
+    key = SecretStore(backend).get_private_key(app_id)
+    return None if key is None else key.get_secret_value()
+
+
+def two_profiles(memory_keyring) -> None:
+    store = ProfileStore()
+    store.upsert(Profile("work", api_key=API_KEY, api_url=URL), make_default=True)
+    store.upsert(Profile("staging", api_key=API_KEY, api_url="http://localhost"))
+    for name in ("work", "staging"):
+        memory_keyring.entries[(SERVICE, f"profile:{name}:api_secret")] = API_SECRET
+
+
+async def test_switch_profile_without_restarting_then_delete_the_other(memory_keyring):
+    two_profiles(memory_keyring)
+    app = make_real_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        assert pilot.app.session.profile_name == "work"
+        CredentialsActions.action_profiles(pilot.app)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        screen = pilot.app.screen
+        await pilot.pause()
+        assert "API secret: keyring" in str(screen.query_one("#profiles-sources").render())
+        assert screen.query_one("#profiles-table").row_count == 2
+
+        await pilot.press("down", "enter")  # staging
+        await until(pilot, lambda: pilot.app.session.profile_name == "staging")
+        await connected(pilot)
+        assert pilot.app.session.api_host == "localhost"
+        assert pilot.app.client is not None
+
+        CredentialsActions.action_profiles(pilot.app)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        await pilot.pause()
+        await pilot.press("d")  # the cursor is on work, not in use
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await pilot.press("y")
+        await until(pilot, lambda: pilot.app.screen.query_one("#profiles-table").row_count == 1)
+    assert [p.name for p in ProfileStore().profiles()] == ["staging"]
+    assert (SERVICE, "profile:work:api_secret") not in memory_keyring.entries
+    assert (SERVICE, "profile:staging:api_secret") in memory_keyring.entries
+
+
+async def test_the_profile_in_use_is_not_deleted(memory_keyring):
+    two_profiles(memory_keyring)
+    app = make_real_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        CredentialsActions.action_profiles(pilot.app)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProfilesScreen)
+    assert len(ProfileStore().profiles()) == 2
+
+
+async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyring, tmp_path):
+    two_profiles(memory_keyring)
+    emulator_store = seeded_store(apps=2)
+    app_id = sorted(emulator_store.applications)[0]
+    pkcs1 = serialization.load_pem_private_key(keys.generate_key_pair().private_pem.encode(),
+                                               None).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption()).decode()
+    key_file = tmp_path / "app.key"
+    key_file.write_text(pkcs1)
+    pasted = keys.generate_key_pair().private_pem
+
+    from tests.test_tui_credentials import emulator_transport
+    app = make_real_app(transport=emulator_transport(emulator_store))
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        CredentialsActions.action_private_keys(pilot.app)
+        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        screen = pilot.app.screen
+
+        async def answer(key: str, values: dict[str, str]) -> None:
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(pilot.app.screen, KeyInputModal)
+                        and pilot.app.screen.is_mounted)
+            modal = pilot.app.screen
+            for selector, value in values.items():
+                widget = modal.query_one(selector)
+                if hasattr(widget, "load_text"):
+                    widget.load_text(value)
+                else:
+                    widget.value = value
+            modal.query_one("#key-ok").press()
+
+        await answer("i", {"#key-app-id": "imported-app", "#key-path": str(key_file)})
+        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 1)
+        stored = stored_key(memory_keyring, "imported-app")
+        assert stored.startswith("-----BEGIN PRIVATE KEY-----")  # PKCS#1 normalised to PKCS#8
+        assert keys.public_key_of(stored) == keys.public_key_of(pkcs1)
+
+        await answer("v", {"#key-app-id": "pasted-app", "#key-pem": "not a key"})
+        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        await pilot.pause()
+        assert stored_key(memory_keyring, "pasted-app") is None
+        await answer("v", {"#key-app-id": "pasted-app", "#key-pem": pasted})
+        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
+
+        shown = screen.query_one("#keys-shown-text")
+        assert "PRIVATE KEY" not in str(shown.render())  # masked by default
+        await pilot.press("s")
+        await until(pilot, lambda: "PRIVATE KEY" in str(shown.render()))
+        await pilot.press("down")
+        await until(pilot, lambda: "PRIVATE KEY" not in str(shown.render()))
+
+        await answer("g", {"#key-app-id": app_id})
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await pilot.press("y")  # the rotate flow's own confirmation
+        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 3)
+        new_key = stored_key(memory_keyring, app_id)
+        public_on_vonage = emulator_store.applications[app_id]["keys"]["public_key"]
+        assert keys.keys_match(new_key, public_on_vonage)
+
+        await pilot.press("home")
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await pilot.press("y")
+        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
+    assert stored_key(memory_keyring, app_id) is None
+    assert stored_key(memory_keyring, "pasted-app") is not None
+
+
+async def test_readonly_offers_no_changes(memory_keyring):
+    two_profiles(memory_keyring)
+    app = make_real_app()
+    app.credentials_startup.config.readonly = True
+    async with app.run_test(size=SMALL) as pilot:
+        await connected(pilot)
+        assert pilot.app.session.readonly
+        CredentialsActions.action_private_keys(pilot.app)
+        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PrivateKeysScreen)
+        keys_shown = {key for key, active in pilot.app.screen.active_bindings.items() if active.enabled}
+        assert not {"i", "v", "g", "d"} & keys_shown
