@@ -75,7 +75,7 @@ def test_each_capability_small(snap_compare: Any, capability: str) -> None:
                         run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
 
 
-@pytest.mark.parametrize("capability", ["voice", "video"])
+@pytest.mark.parametrize("capability", ["video"])
 def test_capability_large(snap_compare: Any, capability: str) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=LARGE,

@@ -92,6 +92,7 @@ class EditorState:
         else:
             template = container_template(path)
         self.working = set_path(self.working, path, template)
+        self._keep_base_order(path[:-1])  # removed and added again: back in its place
         self._forget_server_errors(path)
 
     def missing_capabilities(self) -> list[str]:

@@ -123,7 +123,7 @@ class ApplicationEditorScreen(VonageScreen):
     def set_crumb(self) -> None:
         name = get_path(self.state.working, ("name",)) if self.state else None
         self.crumb = name if isinstance(name, str) and name else self.app_id
-        for header in self.app.query(AppHeader):
+        for header in self.query(AppHeader):
             header.refresh_header()
 
     # -- drawing -------------------------------------------------------------------------------

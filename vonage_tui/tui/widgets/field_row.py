@@ -111,7 +111,7 @@ class FieldRow(Vertical):
             return area
         placeholder = f"default {rule.default}" if rule.default is not None else ""
         return Input(text, placeholder=placeholder, compact=True, disabled=disabled,
-                     tooltip=tooltip, select_on_focus=False)
+                     tooltip=tooltip)
 
     def refresh_row(self, context: FieldContext) -> None:
         """Redraw the label, the marks and the reason from the editor's state."""
