@@ -67,8 +67,10 @@ def test_no_keyring(snap_compare, size):
 
 
 @SIZES
-def test_passphrase_new(snap_compare, size):
+def test_passphrase_new(snap_compare, size, monkeypatch):
     keyring.set_keyring(fail.Keyring())
+    # The modal shows the file's path: a fixed one (never written: the passphrase is refused).
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/you/.local/share")
 
     async def ready(pilot):
         await until(pilot, on(NoKeyringScreen)(pilot))

@@ -110,7 +110,8 @@ class CredentialsScreen(Screen[Any]):
             text.append("Welcome. ", style="bold")
         text.append("The key and secret are checked against the API before anything is saved. "
                     "The secret goes to ")
-        text.append(self.store_label, style="bold")
+        label = self.store_label
+        text.append(f"the {label}" if label == "encrypted file" else label, style="bold")
         text.append(", never to the profiles file.")
         if self.sources:
             text.append("\nNow in use: ")
@@ -153,7 +154,7 @@ class CredentialsScreen(Screen[Any]):
         for name in FIELDS:
             error = self.query_one(f"#error-{name}", Static)
             error.display = name in fields
-            error.update(Text(problem.message if problem and name == fields[0] else "↑",
+            error.update(Text(problem.message if problem and name == fields[0] else "↑ this one too",
                               no_wrap=False) if name in fields else "")
             self.query_one(f"#field-{name}").set_class(name in fields, "-invalid")
         general = self.query_one("#form-error", Static)

@@ -32,6 +32,8 @@ class NoKeyringScreen(Screen[str | None]):
     AUTO_FOCUS = "#use-encrypted-file"
 
     BINDINGS = [
+        Binding("e", "encrypted_file", "Use encrypted file", id="no_keyring.use_file",
+                tooltip="Keep secrets in a passphrase-encrypted file (asks for the passphrase)"),
         Binding("1", "show('tab-file')", "Encrypted file", id="no_keyring.file",
                 tooltip="Keep secrets in a passphrase-encrypted file"),
         Binding("2", "show('tab-ssh')", "SSH recipe", id="no_keyring.ssh",
@@ -69,14 +71,16 @@ class NoKeyringScreen(Screen[str | None]):
     @staticmethod
     def recipe_area(text: str, widget_id: str) -> TextArea:
         return TextArea(text, read_only=True, id=widget_id, classes="recipe",
-                        show_line_numbers=False, soft_wrap=False)
+                        show_line_numbers=False, soft_wrap=True)
 
     def summary(self) -> Text:
         first = str(self.error).splitlines()[0]
         text = Text(no_wrap=False)
         text.append("No usable operating-system keyring. ", style="bold")
-        text.append(first.removeprefix("No usable operating-system keyring was found.").strip())
-        text.append(" vonage-tui never stores secrets in plain text; choose one way below.")
+        note = first.removeprefix("No usable operating-system keyring was found.").strip()
+        if note:
+            text.append(note + " ")
+        text.append("vonage-tui never stores secrets in plain text; choose one way below.")
         return text
 
     def reasons(self) -> Text:
@@ -91,6 +95,8 @@ class NoKeyringScreen(Screen[str | None]):
 
     def action_show(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        if tab == "tab-file":
+            self.query_one("#use-encrypted-file").focus()
 
     def shown_recipe(self) -> str:
         return TABS[self.query_one(TabbedContent).active or "tab-file"].body
@@ -100,7 +106,7 @@ class NoKeyringScreen(Screen[str | None]):
         self.notify("Recipe copied (OSC 52)", markup=False)
 
     @on(Button.Pressed, "#use-encrypted-file")
-    def choose_file(self) -> None:
+    def action_encrypted_file(self) -> None:
         self.dismiss("encrypted-file")
 
     def action_retry(self) -> None:
