@@ -12,19 +12,21 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from .credentials_actions import CREDENTIALS_BINDINGS, CredentialsActions
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .session import Session
 from .styles import stylesheets
 
 
-class VonageApp(App[int]):
+class VonageApp(CredentialsActions, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = stylesheets()
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave vonage-tui"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
+        *CREDENTIALS_BINDINGS,
     ]
 
     def __init__(self, session: Session | None = None, *,
