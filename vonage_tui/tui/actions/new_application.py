@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
 from ...keys import InvalidKeyError, generate_key_pair, load_public_key, normalise_private_key
+from ...api import ApiError, InvalidResponseError, TransportError
 from ...models import Application, Path, application_violations, capability_template
 from ...models.documents import Change, get_path, set_path
 from .key_storage import describe_error, expand_path, store_private_key
@@ -162,8 +164,28 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
     document Vonage makes the pair and its private key is taken from the response. API errors
     propagate (nothing was created); a store failure is returned in the outcome, never raised.
     """
-    created = await client.create_application(document)
+    try:
+        created = await client.create_application(document)
+    except (TransportError, InvalidResponseError) as error:
+        # The POST may have reached Vonage and only the answer was lost. With our own key pair
+        # the new application is recognisable by its public key: find it, so the private key is
+        # stored under it instead of being thrown away with the failed screen.
+        public_pem = get_path(document, ("keys", "public_key"))
+        found = None
+        if private_pem is not None and isinstance(public_pem, str):
+            found = await find_application_with_key(client, public_pem)
+        if found is None:
+            raise
+        created = found
+        recovered_from: Exception | None = error
+    else:
+        recovered_from = None
     outcome = CreateOutcome(created, private_pem)
+    if recovered_from is not None:
+        outcome.problems.append(
+            f"The answer to the create request was lost ({recovered_from}); the new "
+            "application was found by its public key"
+        )
     if private_pem is None and not isinstance(get_path(document, ("keys", "public_key")), str):
         returned = get_path(created.to_document(), ("keys", "private_key"))
         if isinstance(returned, str) and returned.strip():
@@ -173,6 +195,29 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
     if outcome.private_pem is not None:
         outcome.store_error = await store_private_key(vault, outcome.app_id, outcome.private_pem)
     return outcome
+
+
+async def find_application_with_key(client: Any, public_pem: str) -> Application | None:
+    """The application whose public key is ``public_pem``, if the account has one."""
+    wanted = _public_numbers(public_pem)
+    if wanted is None:
+        return None
+    try:
+        async with aclosing(client.iter_applications(page_size=100)) as applications:
+            async for application in applications:
+                theirs = get_path(application.to_document(), ("keys", "public_key"))
+                if isinstance(theirs, str) and _public_numbers(theirs) == wanted:
+                    return application
+    except ApiError:
+        return None
+    return None
+
+
+def _public_numbers(pem: str) -> Any:
+    try:
+        return load_public_key(pem).public_numbers()
+    except InvalidKeyError:
+        return None
 
 
 def _stored_form(pem: str) -> str:
