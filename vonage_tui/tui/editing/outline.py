@@ -211,3 +211,32 @@ def is_removable(document: dict[str, Any], path: Path) -> bool:
         or path == ("capabilities", "video", "storage")
         or (len(path) == 4 and path[2] == "webhooks")
     )
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """What the field panel shows for the node under the tree's cursor."""
+
+    path: Path
+    """The object whose fields are shown, or the absent node."""
+    fields: tuple[FieldSpec, ...] = ()
+    message: str = ""
+    """Instead of fields: the node is not set yet."""
+    note: str = ""
+    """Said when the object has no fields of its own."""
+    highlight: Path | None = None
+    """The field row the cursor is on, when it is on a field rather than an object."""
+
+
+def panel_view(document: dict[str, Any], entry: OutlineNode, *, readonly: bool) -> PanelView:
+    if entry.kind == "absent":
+        message = "Not set." if readonly else "Not set. Press a or enter to add it."
+        return PanelView(entry.path, message=message)
+    container = container_of(document, entry.path)
+    fields = tuple(panel_fields(document, container))
+    note = ""
+    if not fields and entry.kind == "object" and entry.children:
+        note = "Its parts are in the tree: press enter or → to open it."
+    highlight = None if container == entry.path else entry.path
+    return PanelView(container, fields, note=note, highlight=highlight)
+

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...models import CAPABILITY_NAMES, Path, application_violations, capability_template
+from ...models import (
+    APPLICATION_RULES,
+    CAPABILITY_NAMES,
+    Path,
+    application_violations,
+    capability_template,
+)
 from ...models.documents import (
     Change,
     changed_prefixes,
@@ -22,9 +28,11 @@ from ...models.documents import (
     has_path,
     set_path,
 )
-from ...models.limits import path_name
+from ...models.limits import path_name, rule_for
 from .outline import container_template, known_fields
 from .values import UNSET
+
+PUBLIC_KEY: Path = ("keys", "public_key")
 
 
 @dataclass(frozen=True)
@@ -91,9 +99,17 @@ class EditorState:
             template = capability_template(str(path[1]))
         else:
             template = container_template(path)
-        self.working = set_path(self.working, path, template)
+        self.working = set_path(self.working, path, without_empty_optionals(template, path))
         self._keep_base_order(path[:-1])  # removed and added again: back in its place
         self._forget_server_errors(path)
+
+    def adopt_public_key(self, public_key: str) -> None:
+        """The key was replaced on the server (a rotation): take it into the base and the
+        working copy, so neither the diff nor a later PUT offers the old key again."""
+        self.base = set_path(self.base, PUBLIC_KEY, public_key)
+        self.working = set_path(self.working, PUBLIC_KEY, public_key)
+        self.rejected.pop(PUBLIC_KEY, None)
+        self._forget_server_errors(PUBLIC_KEY)
 
     def missing_capabilities(self) -> list[str]:
         present = get_path(self.working, ("capabilities",))
@@ -163,6 +179,24 @@ class EditorState:
             path = path_from_name(name)
             previous = self.server_errors.get(path)
             self.server_errors[path] = f"{previous}; {reason}" if previous else reason
+
+
+def without_empty_optionals(template: Any, path: Path) -> Any:
+    """A template's empty strings for optional fields are left out: empty means "not set".
+
+    (``network_apis`` starts with an empty ``redirect_uri``, which as a value is an invalid URL
+    and, being empty already, could not be cleared to unset it.)
+    """
+    if not isinstance(template, dict):
+        return template
+    kept: dict[str, Any] = {}
+    for key, value in template.items():
+        child = (*path, key)
+        rule = rule_for(APPLICATION_RULES, child)
+        if value == "" and rule is not None and not rule.required:
+            continue
+        kept[key] = without_empty_optionals(value, child)
+    return kept
 
 
 _INDEX = re.compile(r"\[(\d+)\]")

@@ -18,11 +18,12 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
     """``(value, None)`` when ``text`` is acceptable for ``rule``, else ``(None, reason)``.
 
     Integers are whole ASCII numbers only: ``int()`` would also take ``" 1_000 "`` or ``"١"``.
-    An empty optional number means "not set" (``UNSET``).
+    An empty optional field of any kind means "not set" (``UNSET``): an empty string would be a
+    value, and for an address an invalid one, so clearing would leave no way to unset it.
     """
+    if not text.strip():
+        return (None, "is required") if rule.required else (UNSET, None)
     if rule.kind == "integer":
-        if not text.strip():
-            return (None, "is required") if rule.required else (UNSET, None)
         if not _INTEGER.fullmatch(text):
             return None, "must be a whole number"
         value: Any = int(text)

@@ -1,13 +1,14 @@
 """The application editor: the document as a tree on the left, the selected object's fields on
 the right, and a save that shows its diff, detects remote changes and never loses an edit.
+
+The save itself runs in ``application_editor_save.py``; the actions that go through a dialog or
+another flow (add, remove, rotate key, export) in ``application_editor_actions.py``.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,19 +16,19 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Static, Tree
 
 from ...models import Path
-from ...models.documents import diff_documents, get_path
-from ...models.limits import path_name
-from ..editing.outline import OutlineNode, build_outline, container_of, is_removable, panel_fields
+from ...models.documents import get_path
+from ..editing.outline import OutlineNode, build_outline, is_removable, panel_view
 from ..editing.state import EditorState, problem_paths
+from ..editing.status import status_line
 from ..widgets.app_header import AppHeader
 from ..widgets.document_tree import DocumentTree
 from ..widgets.field_panel import FieldContext, FieldEdited, FieldPanel, FieldRejected
-from .application_editor_modals import CapabilityPicker, ConflictModal
+from . import application_editor_actions as editor_actions
+from .application_editor_save import EditorSave
 from .base import VonageScreen
 from .confirm import ConfirmModal
-from .diff_preview import DiffPreview
 
-MUTATING_ACTIONS = frozenset({"save", "add", "remove"})
+MUTATING_ACTIONS = frozenset({"save", "add", "remove", "rotate_key"})
 
 
 class ApplicationEditorScreen(VonageScreen):
@@ -42,6 +43,10 @@ class ApplicationEditorScreen(VonageScreen):
                 tooltip="Remove the selected capability, webhook or video storage"),
         Binding("r", "reload", "Reload", id="editor.reload",
                 tooltip="Load the application again from Vonage (asks first if edits are unsaved)"),
+        Binding("k", "rotate_key", "Rotate key", show=False, id="editor.rotate_key",
+                tooltip="Make a new key pair, upload the public key, keep the private one"),
+        Binding("e", "export", "Export", show=False, id="editor.export",
+                tooltip="Write the application as saved on Vonage to a JSON file (no private key)"),
         Binding("y", "copy_id", "Copy id", show=False, id="editor.copy_id",
                 tooltip="Copy the application's id (OSC 52, works over SSH)"),
         Binding("q", "quit_editor", "Quit", show=False, id="editor.quit",
@@ -54,7 +59,8 @@ class ApplicationEditorScreen(VonageScreen):
         self.crumb = "Application"
         self.state: EditorState | None = None
         """None until the application is loaded."""
-        self.saving = False
+        self.saver = EditorSave(self)
+        self._removable_shown: bool | None = None
         self.status_note = ""
         """A passing word for the status line (saving…, a failure); cleared by the next edit."""
 
@@ -152,48 +158,28 @@ class ApplicationEditorScreen(VonageScreen):
     async def show_panel(self, context: FieldContext | None = None, *, force: bool = False) -> None:
         if self.state is None:
             return
-        context = context or self.field_context()
         entry = self.doc_tree.cursor_entry or OutlineNode((), "object")
-        if entry.kind == "absent":
-            message = "Not set." if self.readonly else "Not set. Press a or enter to add it."
-            await self.fields.show_message(entry.path, message)
+        view = panel_view(self.state.working, entry, readonly=self.readonly)
+        if view.message:
+            await self.fields.show_message(view.path, view.message)
             return
-        working = self.state.working
-        container = container_of(working, entry.path)
-        highlight = None if container == entry.path else entry.path
-        fields = panel_fields(working, container)
-        note = ""
-        if not fields and entry.kind == "object" and entry.children:
-            note = "Its parts are in the tree: press enter or → to open it."
-        await self.fields.show_object(container, fields, context, note=note,
-                                      highlight=highlight, force=force)
+        await self.fields.show_object(view.path, list(view.fields), context or self.field_context(),
+                                      note=view.note, highlight=view.highlight, force=force)
 
     def show_status(self) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        if self.state is not None:
-            changes = len(self.state.changes())
-            invalid = len(self.state.invalid())
-            if changes:
-                line.append(f"{changes} unsaved change{'s' if changes != 1 else ''}", style="bold")
-            else:
-                line.append("No unsaved changes")
-            if invalid:
-                line.append(f" · {invalid} invalid", style="bold")
-            if self.state.server_errors:
-                count = len(self.state.server_errors)
-                line.append(f" · {count} rejected by the server", style="bold")
-            if self.readonly:
-                line.append(" · read-only")
-        if self.status_note:
-            line.append(" · " if line.plain else "")
-            line.append(self.status_note)
+        line = status_line(self.state, readonly=self.readonly, note=self.status_note)
         self.query_one("#editor-status", Static).update(line)
 
     # -- tree and panel events -------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#editor-tree")
     async def node_highlighted(self) -> None:
-        self.refresh_bindings()
+        # Only "remove" depends on the cursor; refreshing the bindings re-lays the footer out,
+        # which is the costliest part of moving through the tree.
+        removable = self.check_action("remove", ())
+        if removable != self._removable_shown:
+            self._removable_shown = removable
+            self.refresh_bindings()
         await self.show_panel()
 
     @on(Tree.NodeSelected, "#editor-tree")
@@ -225,141 +211,29 @@ class ApplicationEditorScreen(VonageScreen):
         self.status_note = ""
         await self.render_state()
 
-    # -- adding and removing ---------------------------------------------------------------
+    # -- adding and removing (through dialogs: application_editor_actions.py) -------------
 
     async def add(self, path: Path) -> None:
-        assert self.state is not None
-        self.state.add(path)
-        await self.render_state(cursor=path)
-        self.doc_tree.move_to(path)
-        node = self.doc_tree.cursor_node
-        if node is not None:
-            node.expand()
+        await editor_actions.add(self, path)
 
     async def action_add(self) -> None:
-        if self.state is None or self.readonly:
-            return
-        entry = self.doc_tree.cursor_entry
-        if entry is not None and entry.kind == "absent":
-            await self.add(entry.path)
-            return
-        missing = self.state.missing_capabilities()
-        if not missing:
-            self.notify("This application has every capability already.", markup=False)
-            return
-
-        async def picked(name: str | None) -> None:
-            if name:
-                await self.add(("capabilities", name))
-                self.notify(f"Added {name}: fill in its addresses, then save.", markup=False)
-
-        self.app.push_screen(CapabilityPicker(missing), picked)
+        await editor_actions.add_selected(self)
 
     def action_remove(self) -> None:
-        if self.state is None or self.readonly:
-            return
-        entry = self.doc_tree.cursor_entry
-        if entry is None or not is_removable(self.state.working, entry.path):
-            self.notify("Select a capability, a webhook or video storage to remove it.",
-                        severity="warning", markup=False)
-            return
-        path = entry.path
-        name = path_name(path)
+        editor_actions.remove_selected(self)
 
-        async def answered(confirmed: bool | None) -> None:
-            if confirmed and self.state is not None:
-                self.state.remove(path)
-                await self.render_state(cursor=path[:-1])
-
-        self.app.push_screen(
-            ConfirmModal(f"Remove {name}?", "It is removed from the application when you save.",
-                         confirm_label="Remove", danger=True),
-            answered,
-        )
-
-    # -- saving ----------------------------------------------------------------------------
+    # -- saving (the flow is in application_editor_save.py) ------------------------------
 
     def action_save(self) -> None:
-        if self.state is None or self.readonly or self.saving:
-            return
-        invalid = self.state.invalid()
-        if invalid:
-            self.notify(f"Not saved. Fix first: {self.state.invalid_summary()}",
-                        title="Invalid fields", severity="error", markup=False)
-            self.doc_tree.move_to(next(iter(problem_paths(invalid, self.state.working))))
-            return
-        if not self.state.changes():
-            self.notify("Nothing to save.", markup=False)
-            return
-        self.saving = True
-        self.save()
+        self.saver.start()
 
-    @work(exclusive=True, exit_on_error=False, group="editor-save")
-    async def save(self) -> None:
-        try:
-            await self._save()
-        finally:
-            self.saving = False
-            self.show_status()
-
-    async def _save(self) -> None:
-        from ...api import ApiError, ValidationError
-
-        state = self.state
-        assert state is not None
-        if not await self.app.push_screen_wait(DiffPreview(f"Save {self.crumb}", state.changes())):
-            return
-        self.note("Checking for changes on the server…")
-        try:
-            remote = (await self.app.client.get_application(self.app_id)).to_document()
-        except ApiError as error:
-            self.save_failed(f"could not check for remote changes: {error}")
-            return
-        remote_changes = diff_documents(state.base, remote)
-        if remote_changes:
-            choice = await self.app.push_screen_wait(ConflictModal(remote_changes))
-            if choice == "reload":
-                state.discard(remote)
-                self.set_crumb()
-                self.status_note = "Reloaded from the server; your edits were discarded"
-                await self.render_state(force_panel=True)
-                return
-            if choice != "overwrite":
-                self.note("Not saved")
-                return
-        sent = copy.deepcopy(state.working)
-        self.note("Saving…")
-        try:
-            saved = await self.app.client.update_application(sent, application_id=self.app_id)
-        except ValidationError as error:
-            state.record_server_errors([
-                (str(param.name), str(param.reason or "was rejected"))
-                for param in error.invalid_parameters
-            ])
-            self.status_note = "Rejected by the server; your edits are kept"
-            await self.render_state()
-            if state.server_errors:
-                self.doc_tree.move_to(next(iter(problem_paths(state.server_errors, state.working))))
-            self.notify(str(error), title="Not saved: the server rejected it", severity="error",
-                        markup=False)
-            return
-        except ApiError as error:
-            self.save_failed(str(error))
-            return
-        state.saved(sent, saved.to_document())
-        self.set_crumb()
-        self.status_note = "Saved"
-        await self.render_state(force_panel=True)
-        self.notify("Saved", markup=False)
+    @property
+    def saving(self) -> bool:
+        return self.saver.running
 
     def note(self, text: str) -> None:
         self.status_note = text
         self.show_status()
-
-    def save_failed(self, reason: str) -> None:
-        self.note("Not saved; your edits are kept")
-        self.notify(f"{reason}. Your edits are kept.", title="Not saved", severity="error",
-                    markup=False)
 
     # -- leaving, reloading, copying -------------------------------------------------------
 
@@ -389,6 +263,12 @@ class ApplicationEditorScreen(VonageScreen):
 
     def action_reload(self) -> None:
         self._ask_discard(self.load, "Reload and discard your changes?")
+
+    def action_rotate_key(self) -> None:
+        editor_actions.rotate_key(self)
+
+    def action_export(self) -> None:
+        editor_actions.export(self)
 
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(self.app_id)

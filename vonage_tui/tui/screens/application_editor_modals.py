@@ -63,9 +63,11 @@ class ConflictModal(ModalScreen[ConflictChoice]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel")]
 
-    def __init__(self, remote_changes: list[Change]) -> None:
+    def __init__(self, remote_changes: list[Change], *, note: str = "") -> None:
         super().__init__(classes="modal")
         self.remote_changes = remote_changes
+        self.note = note
+        """Said under the question when a change needs more than the diff (a rotated key)."""
 
     def compose(self) -> ComposeResult:
         count = len(self.remote_changes)
@@ -75,6 +77,8 @@ class ConflictModal(ModalScreen[ConflictChoice]):
                          classes="modal-title")
             yield Static(Text("Overwrite replaces them with your version; Reload discards "
                               "your edits."), classes="modal-message")
+            if self.note:
+                yield Static(Text(self.note), classes="modal-message")
             with VerticalScroll(id="diff-body"):
                 yield Static(render_diff(self.remote_changes), id="diff-text")
             with Horizontal(classes="modal-buttons"):

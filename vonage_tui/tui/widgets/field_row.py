@@ -18,10 +18,11 @@ from textual.widgets import Input, Select, Static, Switch, TextArea
 from ...models import Path
 from ...models.documents import get_path, has_path
 from ..editing.outline import FieldSpec
-from ..editing.state import RejectedInput
+from ..editing.save_flow import PUBLIC_KEY_HINT
+from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json
 
-_MULTILINE = {("keys", "public_key")}
+_MULTILINE = {PUBLIC_KEY}
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         yield self._label
+        if self.path == PUBLIC_KEY and not self._field_context.readonly:
+            # Said before it is edited, not only in the save's preview.
+            yield Static(Text("⚠ " + PUBLIC_KEY_HINT), classes="field-hint")
         if isinstance(self.control, Switch):
             # A switch is only a coloured bar: say its value in words too (NO_COLOR, 16 colours).
             with Horizontal(classes="field-switch"):
@@ -109,7 +113,10 @@ class FieldRow(Vertical):
             area = TextArea(text, soft_wrap=True, read_only=disabled, show_line_numbers=False,
                             compact=True, tooltip=tooltip)
             return area
-        placeholder = f"default {rule.default}" if rule.default is not None else ""
+        if rule.default is not None:
+            placeholder = f"default {rule.default}"
+        else:
+            placeholder = "" if rule.required else "(not set)"
         return Input(text, placeholder=placeholder, compact=True, disabled=disabled,
                      tooltip=tooltip)
 

@@ -1,0 +1,65 @@
+"""The pure half of the editor's save: what the preview warns of, what a conflict means, what
+the PUT carries, and where a 400's reasons go. The screen-side half
+(``screens/application_editor_save.py``) shows the dialogs and calls the API.
+
+A save is: diff preview → re-GET (a remote change since load is a conflict: reload, overwrite
+or cancel) → PUT of the whole document → new base. A failure at any step keeps every edit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...models.documents import Change, diff_documents, get_path
+from .state import PUBLIC_KEY
+
+PUBLIC_KEY_HINT = ("Replacing it breaks the private key stored for this application: it will no "
+                   "longer match. To change the key pair, rotate it with k instead.")
+"""Shown under the public key's field while it can be edited."""
+
+
+def preview_note(base: dict[str, Any], working: dict[str, Any]) -> str:
+    """What the diff preview should warn about, beyond the diff itself."""
+    old = get_path(base, PUBLIC_KEY)
+    new = get_path(working, PUBLIC_KEY)
+    if new == old:
+        return ""
+    if not new:
+        return ("The public key is left out: Vonage keeps the current one. (A PUT without a key "
+                "does not remove it.)")
+    return ("The new public key replaces the current one: the private key stored for this "
+            "application will no longer match it, so JWTs it signs will be refused. To change "
+            "the key pair, go back and rotate it with k instead.")
+
+
+def remote_changes(base: dict[str, Any], remote: dict[str, Any]) -> list[Change]:
+    """What changed on the server since the editor loaded ``base``: a conflict when not empty."""
+    return diff_documents(base, remote)
+
+
+def conflict_note(base: dict[str, Any], working: dict[str, Any], remote: dict[str, Any]) -> str:
+    if keeps_remote_key(base, working, remote):
+        return ("Its public key was replaced on the server (a key rotation): Overwrite keeps the "
+                "new key.")
+    return ""
+
+
+def keeps_remote_key(base: dict[str, Any], working: dict[str, Any],
+                     remote: dict[str, Any]) -> bool:
+    """The server's key changed since load and the user did not edit the key.
+
+    Putting the loaded key back would undo a rotation and silently break the private key that
+    goes with the new one (maybe the one just stored here), so an overwrite adopts the server's
+    key first (``EditorState.adopt_public_key``) and the PUT carries it.
+    """
+    loaded = get_path(base, PUBLIC_KEY)
+    server = get_path(remote, PUBLIC_KEY)
+    return bool(server) and server != loaded and get_path(working, PUBLIC_KEY) == loaded
+
+
+def rejected_parameters(error: Any) -> list[tuple[str, str]]:
+    """A 400's ``invalid_parameters`` as ``(dotted name, reason)`` pairs."""
+    return [
+        (str(param.name), str(param.reason or "was rejected"))
+        for param in getattr(error, "invalid_parameters", None) or []
+    ]
