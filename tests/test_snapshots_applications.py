@@ -6,15 +6,11 @@ import httpx
 import pytest
 
 from tests.tui_harness import LARGE, SMALL, make_app, make_session, seeded_store
+from tests.tui_harness import settle as settled
 from vonage_tui.emulator import EmulatorStore
 from vonage_tui.tui.app import VonageApp
 
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
-
-
-async def settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @SIZES

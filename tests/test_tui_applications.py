@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from textual.widgets import DataTable, Static
 
-from tests.tui_harness import make_app, make_session, seeded_store
+from tests.tui_harness import make_app, make_session, seeded_store, settle
 from vonage_tui.emulator import EmulatorStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
@@ -24,11 +24,6 @@ def row_ids(app: VonageApp) -> list[str]:
 def row_names(app: VonageApp) -> list[str]:
     table = app.screen.query_one("#applications-table", DataTable)
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_first_page_shows_rows_and_counts():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 
 from textual.widgets import Button, Input
 
-from tests.tui_harness import SMALL, make_app, seeded_store
+from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.session import MemoryKeyVault
@@ -16,14 +15,6 @@ class UndeletableVault(MemoryKeyVault):
     async def delete(self, app_id: str) -> None:
         raise RuntimeError("keyring backend gone")
 
-
-async def wait_until(pilot, predicate, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
-        await pilot.pause(0.02)
 
 
 async def open_modal(pilot, app_id: str, name: str | None, results: list) -> DeleteApplicationModal:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 from textual.widgets import Input
 
-from tests.tui_harness import SMALL, make_app, seeded_store
+from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
 from vonage_tui.keys import keys_match
 from vonage_tui.tui.actions.export import (
     DocumentFileError,
@@ -24,14 +23,6 @@ from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
 
-
-async def wait_until(pilot, predicate, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
-        await pilot.pause(0.02)
 
 
 async def answer_path(pilot, path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from keyring.errors import KeyringLocked
 from textual.widgets import Input
 
-from tests.tui_harness import SMALL, make_app, make_session, seeded_store
+from tests.tui_harness import LockedVault, SMALL, make_app, make_session, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.keys import generate_key_pair, keys_match
 from vonage_tui.tui.actions.flows import launch, run_rotate_key
@@ -21,18 +21,6 @@ from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
 from vonage_tui.tui.session import MemoryKeyVault
 
 
-class LockedVault(MemoryKeyVault):
-    async def put(self, app_id: str, private_pem: str) -> None:
-        raise KeyringLocked("the collection is locked")
-
-
-async def wait_until(pilot, predicate, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
-        await pilot.pause(0.02)
 
 
 def without_key(document: dict) -> dict:

@@ -6,9 +6,11 @@ semantics, no socket, deterministic seed data.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
+from keyring.errors import KeyringLocked
 
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.tui.app import VonageApp
@@ -49,6 +51,21 @@ def make_app(store: EmulatorStore | None = None, **kwargs: Any) -> VonageApp:
 async def settle(pilot: Any) -> None:
     """Wait until every worker is done and the screen has caught up."""
     await pilot.app.workers.wait_for_complete()
-    for screen in pilot.app.screen_stack:
-        await screen.workers.wait_for_complete() if hasattr(screen, "workers") else None
     await pilot.pause()
+
+
+async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> None:
+    """Wait for a condition that a flow holding a modal reaches (settle() would never return)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
+        await pilot.pause(0.02)
+
+
+class LockedVault(MemoryKeyVault):
+    """A key store that refuses every write, as a locked keyring does."""
+
+    async def put(self, app_id: str, private_pem: str) -> None:
+        raise KeyringLocked("the collection is locked")
