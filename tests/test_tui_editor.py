@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-import pytest
 from textual.widgets import Input, Select, Switch
 
 from tests.tui_harness import API_KEY, API_SECRET, SMALL, make_app, seeded_store, settle
@@ -86,7 +85,7 @@ def app_on(store: EmulatorStore, *, readonly: bool = False,
 
 
 async def open_editor(pilot: Any, app_id: str) -> ApplicationEditorScreen:
-    await settle(pilot)
+    """Push the editor at once (the list loads underneath meanwhile) and wait for both."""
     screen = ApplicationEditorScreen(app_id)
     pilot.app.push_screen(screen)
     await settle(pilot)
@@ -156,11 +155,21 @@ async def save_through_preview(pilot: Any) -> None:
 # -- loading and the tree ----------------------------------------------------------------------
 
 
-async def test_loads_every_capability_into_the_tree() -> None:
+async def test_load_failure_is_shown_then_every_capability_loads_into_the_tree() -> None:
     store = seeded_store(apps=2, users_per_app=0)
     app_id = kitchen_sink(store)
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        missing = ApplicationEditorScreen("no-such-app")
+        app.push_screen(missing)
+        await settle(pilot)
+        assert missing.state is None
+        assert "Could not load" in missing.status_note
+        assert missing.check_action("save", ()) is None
+        await pilot.press("escape")  # nothing loaded, nothing to lose
+        await wait_for_screen(pilot, ApplicationsScreen)
+
         screen = await open_editor(pilot, app_id)
         capabilities = screen.doc_tree.node_for(("capabilities",))
         assert capabilities is not None
@@ -179,62 +188,28 @@ async def test_loads_every_capability_into_the_tree() -> None:
         assert {r.path for r in screen.query(FieldRow)} >= {("id",), ("name",)}
 
 
-async def test_load_failure_is_shown_not_raised() -> None:
-    store = seeded_store(apps=1, users_per_app=0)
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        screen = ApplicationEditorScreen("no-such-app")
-        app.push_screen(screen)
-        await settle(pilot)
-        assert screen.state is None
-        assert "Could not load" in screen.status_note
-        assert screen.check_action("save", ()) is None
-
-
 # -- editing -------------------------------------------------------------------------------
+# One app start for the editing flows: each section starts from what the last one left.
 
 
-async def test_edit_a_leaf_valid_then_out_of_range() -> None:
+async def test_editing_marks_controls_limits_and_clearing() -> None:
     store = seeded_store(apps=2, users_per_app=0)
     app_id = kitchen_sink(store)
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_editor(pilot, app_id)
-        field = (*ANSWER, "connect_timeout")
-        control = await focus_field(pilot, screen, field)
-        assert isinstance(control, Input)
-        await type_keys(pilot, "700")
-        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
-            "connect_timeout"] == 700
-        assert "300–1000 ms" in str(row(screen, field).query_one(".field-label").render())
-        await retype(pilot, "7000")
-        # Not applied: the working copy keeps the last valid value; the reason is at the field.
-        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
-            "connect_timeout"] == 700
-        error = row(screen, field).query_one(".field-error")
-        assert error.display and "must be between 300 and 1000 ms" in str(error.render())
-        assert label(screen, ANSWER).endswith("!")
-        # Save is refused, naming the field.
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, DiffPreview)
-        assert any("answer_url.connect_timeout must be between" in n for n in notifications(app))
-        # Not a whole number: refused the same way.
-        control.focus()
-        await retype(pilot, "5e2")
-        assert "must be a whole number" in str(row(screen, field).query_one(".field-error").render())
-        await retype(pilot, "800")
-        assert screen.state.invalid() == {}
-        assert not row(screen, field).query_one(".field-error").display
 
+        # A changed field is marked on its row and on every node up to the root.
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "100")
+        for path in [(), ("capabilities",), VOICE, (*VOICE, "conversations_ttl")]:
+            assert label(screen, path).endswith("•"), path
+        for path in [("name",), ("capabilities", "messages"), (*VOICE, "webhooks")]:
+            assert "•" not in label(screen, path), path
+        assert row(screen, (*VOICE, "conversations_ttl")).has_class("-changed")
+        assert "1 unsaved change" in str(screen.query_one("#editor-status").render())
 
-async def test_select_and_switch_controls() -> None:
-    store = seeded_store(apps=2, users_per_app=0)
-    app_id = kitchen_sink(store)
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, app_id)
+        # A select and a switch; switching back is no change.
         method = (*ANSWER, "http_method")
         before = screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
             "http_method"]
@@ -259,23 +234,66 @@ async def test_select_and_switch_controls() -> None:
         await pilot.pause()
         assert signed not in screen.state.changed_paths()
 
+        # A number: valid, then out of range, then not a number.
+        field = (*ANSWER, "connect_timeout")
+        control = await focus_field(pilot, screen, field)
+        assert isinstance(control, Input)
+        await type_keys(pilot, "700")
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "connect_timeout"] == 700
+        assert "300–1000 ms" in str(row(screen, field).query_one(".field-label").render())
+        await retype(pilot, "7000")
+        # Not applied: the working copy keeps the last valid value; the reason is at the field.
+        assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
+            "connect_timeout"] == 700
+        error = row(screen, field).query_one(".field-error")
+        assert error.display and "must be between 300 and 1000 ms" in str(error.render())
+        assert label(screen, ANSWER).endswith("!")
+        # Save is refused, naming the field.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, DiffPreview)
+        assert any("answer_url.connect_timeout must be between" in n for n in notifications(app))
+        control.focus()
+        await retype(pilot, "5e2")
+        assert "must be a whole number" in str(row(screen, field).query_one(".field-error").render())
+        await retype(pilot, "800")
+        assert screen.state.invalid() == {}
+        assert not row(screen, field).query_one(".field-error").display
 
-async def test_changed_nodes_are_marked_up_to_the_root() -> None:
-    store = seeded_store(apps=2, users_per_app=0)
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, kitchen_sink(store))
-        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
-        await retype(pilot, "100")
-        for path in [(), ("capabilities",), VOICE, (*VOICE, "conversations_ttl")]:
-            assert label(screen, path).endswith("•"), path
-        for path in [("name",), ("capabilities", "messages"), (*VOICE, "webhooks")]:
-            assert "•" not in label(screen, path), path
-        assert row(screen, (*VOICE, "conversations_ttl")).has_class("-changed")
-        assert "1 unsaved change" in str(screen.query_one("#editor-status").render())
+        # Clearing an optional address or text unsets it; clearing a required one is refused.
+        redirect = ("capabilities", "network_apis", "redirect_uri")
+        await focus_field(pilot, screen, redirect)
+        await retype(pilot, "")
+        assert "redirect_uri" not in screen.state.working["capabilities"]["network_apis"]
+        assert screen.state.invalid() == {}
+        assert "(not set)" in str(row(screen, redirect).query_one(".field-label").render())
+        assert row(screen, redirect).control.placeholder == "(not set)"
+        assert screen.doc_tree.node_for(redirect) is None  # the tree shows what is set
+        version = ("capabilities", "messages", "version")
+        await focus_field(pilot, screen, version)
+        await retype(pilot, "")
+        assert "version" not in screen.state.working["capabilities"]["messages"]
+        removed = {change.path for change in screen.state.changes() if change.kind == "removed"}
+        assert removed == {redirect, version}
+        await retype(pilot, "v1")  # typed again: back in its place, no change
+        assert list(screen.state.working["capabilities"]["messages"])[0] == "version"
+        await focus_field(pilot, screen, ("name",))
+        await retype(pilot, "")
+        assert screen.state.invalid() == {("name",): "is required"}
+        assert "is required" in str(row(screen, ("name",)).query_one(".field-error").render())
 
 
 # -- adding and removing ---------------------------------------------------------------------
+
+
+async def pick_capability(pilot: Any, name: str) -> None:
+    await pilot.press("a")
+    picker = await wait_for_screen(pilot, CapabilityPicker)
+    for _ in range(picker.names.index(name)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_for_screen(pilot, ApplicationEditorScreen)
 
 
 async def test_add_and_remove_a_capability_and_a_webhook() -> None:
@@ -288,16 +306,20 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
         await pilot.press("a")
         picker = await wait_for_screen(pilot, CapabilityPicker)
         assert "voice" not in picker.names and "rtc" in picker.names
-        for _ in range(picker.names.index("rtc")):
-            await pilot.press("down")
-        await pilot.press("enter")
+        await pilot.press("escape")
         await wait_for_screen(pilot, ApplicationEditorScreen)
+        await pick_capability(pilot, "rtc")
         address = ("capabilities", "rtc", "webhooks", "event_url", "address")
         assert screen.state.working["capabilities"]["rtc"]["webhooks"]["event_url"]["address"] == ""
         assert screen.state.invalid() == {address: "is required"}
         assert label(screen, ("capabilities", "rtc")).endswith("!")
         await focus_field(pilot, screen, address)
         await retype(pilot, "https://rtc.example/events")
+        assert screen.state.invalid() == {}
+        # Network APIs' fields are optional: added as "not set", not as invalid empty text.
+        screen.doc_tree.focus()
+        await pick_capability(pilot, "network_apis")
+        assert screen.state.working["capabilities"]["network_apis"] == {}
         assert screen.state.invalid() == {}
         # An optional webhook that is not set is offered; enter adds it.
         fallback = (*VOICE, "webhooks", "fallback_answer_url")
@@ -308,7 +330,7 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
         await pilot.pause()
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["fallback_answer_url"][
             "http_method"] == "GET"
-        # Remove it again, and the capability: each asks first.
+        # Remove it again, and the capabilities: each asks first.
         screen.doc_tree.move_to(fallback)
         await pilot.press("x")
         modal = await wait_for_screen(pilot, ConfirmModal)
@@ -322,10 +344,13 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
         await pilot.press("escape")  # cancelled: still there
         await wait_for_screen(pilot, ApplicationEditorScreen)
         assert "rtc" in screen.state.working["capabilities"]
-        await pilot.press("x")
-        await wait_for_screen(pilot, ConfirmModal)
-        await pilot.press("y")
-        await wait_for_screen(pilot, ApplicationEditorScreen)
+        for capability in ("rtc", "network_apis"):
+            screen.doc_tree.move_to(("capabilities", capability))
+            await pilot.pause()
+            await pilot.press("x")
+            await wait_for_screen(pilot, ConfirmModal)
+            await pilot.press("y")
+            await wait_for_screen(pilot, ApplicationEditorScreen)
         assert screen.state.changes() == []
         assert screen.doc_tree.node_for(("capabilities", "rtc")) is None
 
@@ -333,12 +358,13 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
 # -- saving ----------------------------------------------------------------------------------
 
 
-async def test_save_changes_only_the_edited_field_and_keeps_unknown_fields() -> None:
+async def test_save_then_each_answer_to_a_conflict() -> None:
     store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
     before = copy.deepcopy(store.applications[app_id])
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_editor(pilot, app_id)
+        # A save changes only the edited field and keeps the fields the editor doesn't know.
         await focus_field(pilot, screen, (*ANSWER, "socket_timeout"))
         await retype(pilot, "4000")
         await save_through_preview(pilot)
@@ -350,18 +376,13 @@ async def test_save_changes_only_the_edited_field_and_keeps_unknown_fields() -> 
         assert not screen.state.dirty
         assert "•" not in label(screen, ())
         assert any("Saved" in n for n in notifications(app))
+        saved = copy.deepcopy(after)
 
-
-async def test_conflict_cancel_then_reload() -> None:
-    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, app_id)
+        # Changed on the server since: Cancel sends nothing and keeps the edit.
         await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
         await retype(pilot, "96")
         store.applications[app_id]["name"] = "Renamed elsewhere"  # behind the editor's back
         remote = copy.deepcopy(store.applications[app_id])
-        # Cancel: nothing is sent, the edit stays.
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.press("escape")
@@ -380,54 +401,74 @@ async def test_conflict_cancel_then_reload() -> None:
         assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 48
         assert not screen.state.dirty
         assert screen.crumb == "Renamed elsewhere"
-
-
-async def test_conflict_overwrite_puts_the_editors_version() -> None:
-    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
-    before = copy.deepcopy(store.applications[app_id])
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, app_id)
+        # Overwrite: the editor's version replaces the server's.
         await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
         await retype(pilot, "96")
-        store.applications[app_id]["name"] = "Renamed elsewhere"
+        store.applications[app_id]["name"] = "Renamed again"
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.click("#overwrite")
         await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
-        assert store.applications[app_id] == set_path(before, (*VOICE, "conversations_ttl"), 96)
+        expected = set_path(set_path(saved, ("name",), "Renamed elsewhere"),
+                            (*VOICE, "conversations_ttl"), 96)
+        assert store.applications[app_id] == expected
 
 
-def reject_puts(emulator: Any) -> Any:
-    """ASGI middleware: every PUT gets a 400 with invalid_parameters, as Vonage would send."""
-
-    async def app(scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "PUT":
-            await emulator(scope, receive, send)
-            return
-        body = json.dumps({
-            "type": "https://developer.vonage.com/api-errors#invalid-parameters",
-            "title": "Bad Request",
-            "detail": "The request failed due to validation errors",
-            "invalid_parameters": [
-                {"name": "capabilities.voice.webhooks.answer_url.address",
-                 "reason": "must not point at a private network"},
-                {"name": "capabilities.voice.region", "reason": "is not enabled for this account"},
-            ],
-        }).encode()
-        await send({"type": "http.response.start", "status": 400,
-                    "headers": [(b"content-type", b"application/problem+json")]})
-        await send({"type": "http.response.body", "body": body})
-
-    return app
+INVALID_PARAMETERS = {
+    "type": "https://developer.vonage.com/api-errors#invalid-parameters",
+    "title": "Bad Request",
+    "detail": "The request failed due to validation errors",
+    "invalid_parameters": [
+        {"name": "capabilities.voice.webhooks.answer_url.address",
+         "reason": "must not point at a private network"},
+        {"name": "capabilities.voice.region", "reason": "is not enabled for this account"},
+    ],
+}
 
 
-async def test_server_400_puts_each_reason_on_its_field_and_keeps_edits() -> None:
+class FailingPuts(httpx.AsyncBaseTransport):
+    """PUT requests fail: the network drops them ("refuse") or Vonage answers a 400 with
+    invalid_parameters ("reject"). Other requests reach the emulator."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.mode = "refuse"
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "PUT":
+            return await self.inner.handle_async_request(request)
+        if self.mode == "refuse":
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(400, json=INVALID_PARAMETERS,
+                              headers={"content-type": "application/problem+json"})
+
+
+async def test_failed_saves_keep_every_edit() -> None:
     store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
     before = copy.deepcopy(store.applications[app_id])
-    app = app_on(store, wrap=reject_puts)
+    transports: list[FailingPuts] = []
+
+    def failing(inner: httpx.AsyncBaseTransport) -> FailingPuts:
+        transports.append(FailingPuts(inner))
+        return transports[-1]
+
+    app = app_on(store, transport=failing)
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_editor(pilot, app_id)
+        # The network fails: nothing changes, every edit stays.
+        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
+        await retype(pilot, "96")
+        working = copy.deepcopy(screen.state.working)
+        await save_through_preview(pilot)
+        await wait_for(pilot, lambda: "kept" in screen.status_note, "the failure")
+        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        assert store.applications[app_id] == before
+        assert screen.state.working == working and screen.state.dirty
+        assert any("Not saved" in n and "edits are kept" in n for n in notifications(app))
+        assert label(screen, VOICE).endswith("•")
+
+        # A 400: each reason lands on its field; the edits stay.
+        transports[0].mode = "reject"
         address = (*ANSWER, "address")
         await focus_field(pilot, screen, address)
         await retype(pilot, "https://10.0.0.1/a")
@@ -437,6 +478,7 @@ async def test_server_400_puts_each_reason_on_its_field_and_keeps_edits() -> Non
         assert store.applications[app_id] == before
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
             "address"] == "https://10.0.0.1/a"
+        assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 96
         assert label(screen, ANSWER).endswith("!")
         screen.doc_tree.move_to(address)
         await pilot.pause()
@@ -453,46 +495,36 @@ async def test_server_400_puts_each_reason_on_its_field_and_keeps_edits() -> Non
         assert address not in screen.state.server_errors
 
 
-class RefusingPuts(httpx.AsyncBaseTransport):
-    """The network fails for PUT requests (as if the connection dropped); others get through."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method == "PUT":
-            raise httpx.ConnectError("connection refused", request=request)
-        return await self.inner.handle_async_request(request)
+# -- reloading, copying, leaving, read-only ------------------------------------------------
 
 
-async def test_network_failure_during_save_keeps_every_edit() -> None:
-    store, (app_id,) = store_with(UNKNOWN_FIELDS_APP)
-    before = copy.deepcopy(store.applications[app_id])
-    app = app_on(store, transport=RefusingPuts)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, app_id)
-        await focus_field(pilot, screen, (*VOICE, "conversations_ttl"))
-        await retype(pilot, "96")
-        working = copy.deepcopy(screen.state.working)
-        await save_through_preview(pilot)
-        await wait_for(pilot, lambda: "kept" in screen.status_note, "the failure")
-        assert store.applications[app_id] == before
-        assert screen.state.working == working and screen.state.dirty
-        assert any("Not saved" in n and "edits are kept" in n for n in notifications(app))
-        assert label(screen, VOICE).endswith("•")
-
-
-# -- leaving, reloading, read-only ---------------------------------------------------------
-
-
-async def test_leaving_with_unsaved_edits_asks_first() -> None:
+async def test_reload_copy_id_then_leaving_asks_first() -> None:
     store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, kitchen_sink(store))
+        screen = await open_editor(pilot, app_id)
+        await pilot.press("y")
+        assert app.clipboard == app_id
+        # Nothing unsaved: r reloads at once.
+        store.applications[app_id]["name"] = "Changed meanwhile"
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.state.working["name"] == "Changed meanwhile"
+        # With an edit, r asks first.
+        await focus_field(pilot, screen, ("name",))
+        await retype(pilot, "Mine")
+        assert screen.crumb == "Mine"
+        screen.doc_tree.focus()
+        await pilot.press("r")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        await settle(pilot)
+        assert screen.state.working["name"] == "Changed meanwhile"
+
         await focus_field(pilot, screen, ("name",))
         await retype(pilot, "New name")
-        assert screen.crumb == "New name"
         await pilot.press("escape")  # from a field: back to the tree
         assert app.focused is screen.doc_tree
         await pilot.press("escape")
@@ -507,29 +539,6 @@ async def test_leaving_with_unsaved_edits_asks_first() -> None:
         await wait_for_screen(pilot, ApplicationsScreen)
 
 
-async def test_reload_and_copy_id() -> None:
-    store = seeded_store(apps=2, users_per_app=0)
-    app_id = kitchen_sink(store)
-    app = make_app(store)
-    async with app.run_test(size=SMALL) as pilot:
-        screen = await open_editor(pilot, app_id)
-        await pilot.press("y")
-        assert app.clipboard == app_id
-        store.applications[app_id]["name"] = "Changed meanwhile"
-        await pilot.press("r")
-        await settle(pilot)
-        assert screen.state.working["name"] == "Changed meanwhile"
-        await focus_field(pilot, screen, ("name",))
-        await retype(pilot, "Mine")
-        screen.doc_tree.focus()
-        await pilot.press("r")
-        await wait_for_screen(pilot, ConfirmModal)
-        await pilot.press("y")
-        await wait_for_screen(pilot, ApplicationEditorScreen)
-        await settle(pilot)
-        assert screen.state.working["name"] == "Changed meanwhile"
-
-
 async def test_readonly_has_no_editing_controls_or_keys() -> None:
     store = seeded_store(apps=2, users_per_app=0)
     app_id = kitchen_sink(store)
@@ -539,12 +548,13 @@ async def test_readonly_has_no_editing_controls_or_keys() -> None:
         screen = await open_editor(pilot, app_id)
         shown = {binding.action for (_, binding, enabled, _) in screen.active_bindings.values()
                  if enabled}
-        assert not shown & {"save", "add", "remove"}
+        assert not shown & {"save", "add", "remove", "rotate_key"}
+        assert "export" in shown  # writes a local file; changes nothing on Vonage
         screen.doc_tree.move_to(ANSWER)
         await pilot.pause()
         controls = list(screen.query(Input)) + list(screen.query(Select))
         assert controls and all(control.disabled for control in controls)
-        for key in ("ctrl+s", "a", "x", "delete"):
+        for key in ("ctrl+s", "a", "x", "delete", "k"):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen, key
@@ -553,6 +563,10 @@ async def test_readonly_has_no_editing_controls_or_keys() -> None:
             screen.doc_tree.move_to(fallback)
             await pilot.press("enter")
             await pilot.pause()
+        # No warning about replacing the public key where it cannot be replaced.
+        screen.doc_tree.move_to(("keys", "public_key"))
+        await pilot.pause()
+        assert not screen.query(".field-hint")
         assert screen.state.changes() == []
         assert store.applications[app_id] == before
         await pilot.press("escape")  # nothing to lose: leaves without asking

@@ -1,4 +1,5 @@
-"""The application editor's pure parts: outline, strict parsing, edits, problems, 400 mapping."""
+"""The application editor's pure parts: outline, strict parsing, edits, problems, 400 mapping,
+the save's rules about the public key, the status line."""
 
 from __future__ import annotations
 
@@ -6,15 +7,29 @@ import json
 
 import pytest
 
+from vonage_tui.api import ValidationError
+from vonage_tui.emulator import key_pool
 from vonage_tui.models import APPLICATION_RULES, VIDEO_WEBHOOK_NAMES, rule_for
+from vonage_tui.models.documents import Change, diff_documents
+from vonage_tui.models.errors import InvalidParameter
 from vonage_tui.tui.editing.outline import (
+    OutlineNode,
     build_outline,
     container_of,
     is_removable,
     known_fields,
     panel_fields,
+    panel_view,
+)
+from vonage_tui.tui.editing.save_flow import (
+    conflict_note,
+    keeps_remote_key,
+    preview_note,
+    rejected_parameters,
+    shown_changes,
 )
 from vonage_tui.tui.editing.state import EditorState, path_from_name, problem_paths
+from vonage_tui.tui.editing.status import status_line
 from vonage_tui.tui.editing.values import UNSET, parse_text
 
 ANSWER = ("capabilities", "voice", "webhooks", "answer_url")
@@ -105,6 +120,36 @@ def test_urls_are_checked() -> None:
     assert parse_text(rule, "")[1] == "is required"
 
 
+@pytest.mark.parametrize("path", [
+    ("capabilities", "network_apis", "redirect_uri"),  # an optional URL
+    ("capabilities", "messages", "version"),  # optional text
+    ("capabilities", "network_apis", "network_application_id"),
+    ("keys", "public_key"),  # left out of a PUT, Vonage keeps the current key
+])
+@pytest.mark.parametrize("text", ["", "   "])
+def test_clearing_an_optional_field_means_not_set(path: tuple, text: str) -> None:
+    rule = rule_for(APPLICATION_RULES, path)
+    assert rule is not None and not rule.required
+    assert parse_text(rule, text) == (UNSET, None)
+
+
+def test_clearing_a_required_field_is_refused() -> None:
+    for path in [("name",), (*ANSWER, "address")]:
+        rule = rule_for(APPLICATION_RULES, path)
+        assert rule is not None and rule.required
+        assert parse_text(rule, "") == (None, "is required")
+
+
+def test_a_new_capability_leaves_its_optional_text_unset() -> None:
+    state = EditorState.loaded(document())
+    state.add(("capabilities", "network_apis"))
+    assert state.working["capabilities"]["network_apis"] == {}  # not {"redirect_uri": ""}
+    assert state.invalid() == {}
+    state.add(("capabilities", "messages"))
+    assert state.working["capabilities"]["messages"]["version"] == "v1"  # not empty: kept
+    assert state.working["capabilities"]["messages"]["webhooks"]["inbound_url"]["address"] == ""
+
+
 def test_edits_keep_unknown_fields_and_key_order() -> None:
     state = EditorState.loaded(document())
     assert state.set_value((*ANSWER, "connect_timeout"), 700)
@@ -181,3 +226,82 @@ def test_saved_response_becomes_the_base() -> None:
     response = {**sent, "id": "app-1"}
     state.saved(sent, response)
     assert state.base == response and state.working == response and not state.dirty
+
+
+# -- the save's rules and the key ------------------------------------------------------------
+
+KEY_A = key_pool()[0].public_pem
+KEY_B = key_pool()[1].public_pem
+
+
+def keyed(key: str) -> dict:
+    return {**document(), "keys": {"public_key": key}}
+
+
+def test_the_preview_warns_when_the_public_key_changes() -> None:
+    assert preview_note(keyed(KEY_A), keyed(KEY_A)) == ""
+    note = preview_note(keyed(KEY_A), keyed(KEY_B))
+    assert "private key stored for this application will no longer match" in note
+    assert "rotate it with k" in note
+    assert "keeps the current one" in preview_note(keyed(KEY_A), {**document(), "keys": {}})
+
+
+def test_a_key_rotated_on_the_server_is_kept_unless_the_user_changed_the_key() -> None:
+    base = keyed(KEY_A)
+    remote = keyed(KEY_B)
+    assert keeps_remote_key(base, keyed(KEY_A), remote)
+    assert "Overwrite keeps the new key" in conflict_note(base, keyed(KEY_A), remote)
+    assert not keeps_remote_key(base, keyed(KEY_A), keyed(KEY_A))  # no change on the server
+    assert conflict_note(base, keyed(KEY_A), keyed(KEY_A)) == ""
+    # The user replaced the key on purpose: Overwrite means theirs.
+    assert not keeps_remote_key(base, {**document(), "keys": {"public_key": "mine"}}, remote)
+
+
+def test_adopting_a_rotated_key_keeps_the_other_edits() -> None:
+    state = EditorState.loaded(keyed(KEY_A))
+    state.set_value(("name",), "Edited")
+    state.reject(("keys", "public_key"), "junk", "is not a PEM key")
+    state.adopt_public_key(KEY_B)
+    assert state.base["keys"]["public_key"] == KEY_B == state.working["keys"]["public_key"]
+    assert [change.path for change in state.changes()] == [("name",)]
+    assert state.invalid() == {}
+
+
+def test_dialogs_show_a_public_key_as_its_fingerprint() -> None:
+    changes = diff_documents(keyed(KEY_A), {**keyed(KEY_B), "name": "Other"})
+    shown = shown_changes(changes)
+    key_change = next(change for change in shown if change.path == ("keys", "public_key"))
+    assert key_change.old.startswith("RSA-2048 public key, SHA-256 ")
+    assert key_change.old != key_change.new
+    assert next(change for change in shown if change.path == ("name",)).new == "Other"
+    assert shown_changes([Change(("keys", "public_key"), "changed", "x", "not a key")])[0].new == \
+        "not a key"  # what cannot be parsed is shown as it is
+
+
+def test_a_400s_parameters_become_name_reason_pairs() -> None:
+    error = ValidationError("rejected", status=400, invalid_parameters=[
+        InvalidParameter(name="capabilities.voice.region", reason="not enabled"),
+        InvalidParameter(name="name", reason=None),
+    ])
+    assert rejected_parameters(error) == [("capabilities.voice.region", "not enabled"),
+                                          ("name", "was rejected")]
+
+
+def test_status_line_counts_in_words() -> None:
+    state = EditorState.loaded(document())
+    assert status_line(state, readonly=False).plain == "No unsaved changes"
+    state.set_value(("name",), "A")
+    state.reject((*ANSWER, "connect_timeout"), "1", "must be between 300 and 1000 ms")
+    assert status_line(state, readonly=False, note="Saved").plain == (
+        "1 unsaved change · 1 invalid · Saved")
+    assert status_line(None, readonly=True, note="Loading…").plain == "Loading…"
+
+
+def test_panel_view_for_fields_objects_and_what_is_not_set() -> None:
+    doc = document()
+    field = panel_view(doc, OutlineNode((*ANSWER, "address"), "field"), readonly=False)
+    assert field.path == ANSWER and field.highlight == (*ANSWER, "address")
+    assert (*ANSWER, "address") in [spec.path for spec in field.fields]
+    absent = OutlineNode(("capabilities", "video", "storage"), "absent")
+    assert "Press a" in panel_view(doc, absent, readonly=False).message
+    assert panel_view(doc, absent, readonly=True).message == "Not set."

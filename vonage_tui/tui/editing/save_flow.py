@@ -8,6 +8,8 @@ or cancel) → PUT of the whole document → new base. A failure at any step kee
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from typing import Any
 
 from ...models.documents import Change, diff_documents, get_path
@@ -32,6 +34,31 @@ def preview_note(base: dict[str, Any], working: dict[str, Any]) -> str:
             "the key pair, go back and rotate it with k instead.")
 
 
+def key_summary(pem: Any) -> Any:
+    """A public key as a diff shows it: its size and fingerprint, not a dozen lines of base64."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from ...keys import InvalidKeyError, load_public_key
+
+    if not isinstance(pem, str) or not pem:
+        return pem
+    try:
+        key = load_public_key(pem)
+    except InvalidKeyError:
+        return pem
+    der = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return f"RSA-{key.key_size} public key, SHA-256 {hashlib.sha256(der).hexdigest()[:16]}…"
+
+
+def shown_changes(changes: list[Change]) -> list[Change]:
+    """The changes as the preview and conflict dialogs show them (keys summarised)."""
+    return [
+        dataclasses.replace(change, old=key_summary(change.old), new=key_summary(change.new))
+        if change.path == PUBLIC_KEY else change
+        for change in changes
+    ]
+
+
 def remote_changes(base: dict[str, Any], remote: dict[str, Any]) -> list[Change]:
     """What changed on the server since the editor loaded ``base``: a conflict when not empty."""
     return diff_documents(base, remote)
@@ -39,8 +66,7 @@ def remote_changes(base: dict[str, Any], remote: dict[str, Any]) -> list[Change]
 
 def conflict_note(base: dict[str, Any], working: dict[str, Any], remote: dict[str, Any]) -> str:
     if keeps_remote_key(base, working, remote):
-        return ("Its public key was replaced on the server (a key rotation): Overwrite keeps the "
-                "new key.")
+        return "Its public key was rotated on the server: Overwrite keeps the new key."
     return ""
 
 

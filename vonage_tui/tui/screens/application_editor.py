@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from ...models import Path
 from ...models.documents import get_path
@@ -23,6 +23,7 @@ from ..editing.status import status_line
 from ..widgets.app_header import AppHeader
 from ..widgets.document_tree import DocumentTree
 from ..widgets.field_panel import FieldContext, FieldEdited, FieldPanel, FieldRejected
+from ..widgets.steady_footer import SteadyFooter
 from . import application_editor_actions as editor_actions
 from .application_editor_save import EditorSave
 from .base import VonageScreen
@@ -74,7 +75,7 @@ class ApplicationEditorScreen(VonageScreen):
             yield DocumentTree(id="editor-tree")
             yield FieldPanel(id="editor-fields")
         yield Static("", id="editor-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.load()

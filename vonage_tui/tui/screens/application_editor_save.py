@@ -59,8 +59,8 @@ class EditorSave:
         state = screen.state
         assert state is not None
         note = save_flow.preview_note(state.base, state.working)
-        if not await app.push_screen_wait(DiffPreview(f"Save {screen.crumb}", state.changes(),
-                                                      note=note)):
+        changes = save_flow.shown_changes(state.changes())
+        if not await app.push_screen_wait(DiffPreview(f"Save {screen.crumb}", changes, note=note)):
             return
         screen.note("Checking for changes on the server…")
         try:
@@ -71,7 +71,8 @@ class EditorSave:
         conflict = save_flow.remote_changes(state.base, remote)
         if conflict:
             choice = await app.push_screen_wait(ConflictModal(
-                conflict, note=save_flow.conflict_note(state.base, state.working, remote)))
+                save_flow.shown_changes(conflict),
+                note=save_flow.conflict_note(state.base, state.working, remote)))
             if choice == "reload":
                 state.discard(remote)
                 screen.set_crumb()

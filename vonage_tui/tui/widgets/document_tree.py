@@ -57,9 +57,12 @@ class DocumentTree(Tree[OutlineNode]):
             self._shape = structure
         elif cursor is not None:
             self.move_to(cursor)
-        for path, tree_node in self._by_path.items():
+        for tree_node in self._by_path.values():
             if tree_node.data is not None:
-                tree_node.set_label(self._label(tree_node.data, document, changed, problems))
+                label = self._label(tree_node.data, document, changed, problems)
+                # Each set_label refreshes the node's lines: only touch labels that changed.
+                if label != tree_node.label:
+                    tree_node.set_label(label)
 
     def move_to(self, path: Path) -> None:
         """Put the cursor on ``path`` (or its nearest shown ancestor), expanding on the way."""

@@ -29,6 +29,9 @@ class FieldPanel(VerticalScroll):
         self._field_rows: dict[Path, FieldRow] = {}
         self.path: Path | None = None
         """The object whose fields are shown (None before anything is)."""
+        self._problem: Static | None = None
+        """The line under the title that says what is wrong with the object itself."""
+        self._problem_reason: str | None = ""
 
     async def show_object(self, path: Path, fields: list[FieldSpec], context: FieldContext, *,
                           note: str = "", highlight: Path | None = None,
@@ -49,7 +52,9 @@ class FieldPanel(VerticalScroll):
             rows = [FieldRow(spec, context) for spec in fields]
             self._field_rows = {row.path: row for row in rows}
             await self.remove_children()
-            widgets: list[Any] = [title, Static(classes="panel-problem")]
+            self._problem = Static(classes="panel-problem")
+            self._problem_reason = ""
+            widgets: list[Any] = [title, self._problem]
             if not rows:
                 widgets.append(Static(Text(note or "No settings."), classes="panel-note"))
             await self.mount_all([*widgets, *rows])
@@ -70,6 +75,7 @@ class FieldPanel(VerticalScroll):
             self._shown_key = key
             self.path = path
             self._field_rows = {}
+            self._problem = None
             await self.remove_children()
             await self.mount_all([
                 self._title(path),
@@ -79,11 +85,12 @@ class FieldPanel(VerticalScroll):
     def refresh_marks(self, context: FieldContext) -> None:
         for row in self._field_rows.values():
             row.refresh_row(context)
-        problem = self.query(".panel-problem")
-        if problem and self.path is not None:
+        if self._problem is not None and self.path is not None:
             reason = context.problems.get(self.path)
-            problem.first(Static).update(Text(f"✗ {reason}") if reason else "")
-            problem.first(Static).display = bool(reason)
+            if reason != self._problem_reason:  # an update re-lays the panel out: only on change
+                self._problem_reason = reason
+                self._problem.update(Text(f"✗ {reason}") if reason else "")
+                self._problem.display = bool(reason)
 
     def focus_field(self, path: Path) -> bool:
         row = self._field_rows.get(path)

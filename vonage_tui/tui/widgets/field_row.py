@@ -66,6 +66,8 @@ class FieldRow(Vertical):
         self.control = self._make_control(context)
         self._error = Static(classes="field-error")
         self._switch_word = Static(classes="field-switch-word")
+        self._shown_label: Text | None = None
+        self._shown_reason: str | None = ""
 
     @property
     def path(self) -> Path:
@@ -140,11 +142,18 @@ class FieldRow(Vertical):
             label.append(" •", style="bold")
         if reason:
             label.append(" !", style="bold")
-        self._label.update(label)
-        self._error.update(Text(f"✗ {reason}") if reason else "")
-        self._error.display = bool(reason)
+        # Each update re-lays the panel out; the editor redraws on every cursor move and edit.
+        if label != self._shown_label:
+            self._shown_label = label
+            self._label.update(label)
+        if reason != self._shown_reason:
+            self._shown_reason = reason
+            self._error.update(Text(f"✗ {reason}") if reason else "")
+            self._error.display = bool(reason)
         if isinstance(self.control, Switch):
-            self._switch_word.update("on (true)" if self.control.value else "off (false)")
+            word = "on (true)" if self.control.value else "off (false)"
+            if word != self._switch_word.content:
+                self._switch_word.update(word)
         self.set_class(changed, "-changed")
         self.set_class(bool(reason), "-invalid")
         self.control.set_class(bool(reason), "-invalid")
