@@ -36,7 +36,7 @@ def showing(app_id: str, path: tuple) -> Any:
         node = screen.doc_tree.cursor_node
         if node is not None:
             node.expand()
-        await pilot.pause()
+        # take_svg_screenshot pauses before the shot: no pause of our own.
 
     return run_before
 

@@ -113,7 +113,6 @@ async def focus_field(pilot: Any, screen: ApplicationEditorScreen, path: tuple) 
     screen.doc_tree.move_to(path)
     await pilot.pause()
     await pilot.press("enter")
-    await pilot.pause()
     return pilot.app.focused
 
 
@@ -128,7 +127,6 @@ async def retype(pilot: Any, text: str) -> None:
 async def type_keys(pilot: Any, text: str) -> None:
     """Clear the focused input and type ``text`` key by key."""
     await pilot.press("end", "ctrl+u", *list(text))
-    await pilot.pause()
 
 
 def row(screen: ApplicationEditorScreen, path: tuple) -> FieldRow:
@@ -216,7 +214,6 @@ async def test_editing_marks_controls_limits_and_clearing() -> None:
         select = await focus_field(pilot, screen, method)
         assert isinstance(select, Select)
         await pilot.press("enter")  # open the list
-        await pilot.pause()
         await pilot.press("down" if before == "GET" else "up", "enter")
         await pilot.pause()
         after = "POST" if before == "GET" else "GET"
@@ -228,10 +225,8 @@ async def test_editing_marks_controls_limits_and_clearing() -> None:
         switch = await focus_field(pilot, screen, signed)
         assert isinstance(switch, Switch)
         await pilot.press("space")
-        await pilot.pause()
         assert screen.state.working["capabilities"]["voice"]["signed_callbacks"] is (not was)
         await pilot.press("space")
-        await pilot.pause()
         assert signed not in screen.state.changed_paths()
 
         # A number: valid, then out of range, then not a number.
@@ -251,7 +246,6 @@ async def test_editing_marks_controls_limits_and_clearing() -> None:
         assert label(screen, ANSWER).endswith("!")
         # Save is refused, naming the field.
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert not isinstance(app.screen, DiffPreview)
         assert any("answer_url.connect_timeout must be between" in n for n in notifications(app))
         control.focus()
@@ -287,13 +281,13 @@ async def test_editing_marks_controls_limits_and_clearing() -> None:
 # -- adding and removing ---------------------------------------------------------------------
 
 
-async def pick_capability(pilot: Any, name: str) -> None:
+async def pick_capability(pilot: Any, name: str) -> list[str]:
+    """Add a capability with a then the picker; returns the names the picker offered."""
     await pilot.press("a")
     picker = await wait_for_screen(pilot, CapabilityPicker)
-    for _ in range(picker.names.index(name)):
-        await pilot.press("down")
-    await pilot.press("enter")
+    await pilot.press(*["down"] * picker.names.index(name), "enter")
     await wait_for_screen(pilot, ApplicationEditorScreen)
+    return picker.names
 
 
 async def test_add_and_remove_a_capability_and_a_webhook() -> None:
@@ -303,12 +297,8 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_editor(pilot, app_id)
         screen.doc_tree.move_to(("capabilities",))
-        await pilot.press("a")
-        picker = await wait_for_screen(pilot, CapabilityPicker)
-        assert "voice" not in picker.names and "rtc" in picker.names
-        await pilot.press("escape")
-        await wait_for_screen(pilot, ApplicationEditorScreen)
-        await pick_capability(pilot, "rtc")
+        offered = await pick_capability(pilot, "rtc")
+        assert "voice" not in offered and "rtc" in offered
         address = ("capabilities", "rtc", "webhooks", "event_url", "address")
         assert screen.state.working["capabilities"]["rtc"]["webhooks"]["event_url"]["address"] == ""
         assert screen.state.invalid() == {address: "is required"}
@@ -327,7 +317,6 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
         screen.doc_tree.focus()
         screen.doc_tree.move_to(fallback)
         await pilot.press("enter")
-        await pilot.pause()
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["fallback_answer_url"][
             "http_method"] == "GET"
         # Remove it again, and the capabilities: each asks first.
@@ -344,14 +333,12 @@ async def test_add_and_remove_a_capability_and_a_webhook() -> None:
         await pilot.press("escape")  # cancelled: still there
         await wait_for_screen(pilot, ApplicationEditorScreen)
         assert "rtc" in screen.state.working["capabilities"]
-        for capability in ("rtc", "network_apis"):
-            screen.doc_tree.move_to(("capabilities", capability))
-            await pilot.pause()
-            await pilot.press("x")
-            await wait_for_screen(pilot, ConfirmModal)
-            await pilot.press("y")
-            await wait_for_screen(pilot, ApplicationEditorScreen)
-        assert screen.state.changes() == []
+        await pilot.press("x")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_screen(pilot, ApplicationEditorScreen)
+        assert [change.path for change in screen.state.changes()] == [
+            ("capabilities", "network_apis")]
         assert screen.doc_tree.node_for(("capabilities", "rtc")) is None
 
 
@@ -556,13 +543,11 @@ async def test_readonly_has_no_editing_controls_or_keys() -> None:
         assert controls and all(control.disabled for control in controls)
         for key in ("ctrl+s", "a", "x", "delete", "k"):
             await pilot.press(key)
-            await pilot.pause()
             assert app.screen is screen, key
         fallback = (*VOICE, "webhooks", "fallback_answer_url")
         if screen.doc_tree.node_for(fallback) is not None and "(not set)" in label(screen, fallback):
             screen.doc_tree.move_to(fallback)
             await pilot.press("enter")
-            await pilot.pause()
         # No warning about replacing the public key where it cannot be replaced.
         screen.doc_tree.move_to(("keys", "public_key"))
         await pilot.pause()

@@ -36,6 +36,23 @@ PUBLIC_KEY: Path = ("keys", "public_key")
 
 
 @dataclass(frozen=True)
+class Overview:
+    """What the views show of the state, computed once per redraw: diffing the document and
+    checking its limits each walk all of it, and the tree, the panel and the status all ask."""
+
+    changes: list[Change]
+    invalid: dict[Path, str]
+    """What blocks a save."""
+    problems: dict[Path, str]
+    """What to flag: what blocks a save, and what the server said last."""
+    server_errors: int
+
+    @property
+    def changed_paths(self) -> set[Path]:
+        return changed_prefixes(self.changes)
+
+
+@dataclass(frozen=True)
 class RejectedInput:
     text: str
     reason: str
@@ -165,6 +182,12 @@ class EditorState:
         problems = dict(self.server_errors)
         problems.update(self.invalid())
         return problems
+
+    def overview(self) -> Overview:
+        invalid = self.invalid()
+        problems = dict(self.server_errors)
+        problems.update(invalid)
+        return Overview(self.changes(), invalid, problems, len(self.server_errors))
 
     def invalid_summary(self, limit: int = 3) -> str:
         problems = self.invalid()

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from .state import EditorState
+from .state import EditorState, Overview
 
 
-def status_line(state: EditorState | None, *, readonly: bool, note: str = "") -> Text:
+def status_line(state: EditorState | Overview | None, *, readonly: bool, note: str = "") -> Text:
     """Words first, bold only for emphasis: it reads the same in 16 colours and NO_COLOR."""
     line = Text(no_wrap=True, overflow="ellipsis")
     if state is not None:
-        changes = len(state.changes())
-        invalid = len(state.invalid())
+        overview = state if isinstance(state, Overview) else state.overview()
+        changes = len(overview.changes)
+        invalid = len(overview.invalid)
         if changes:
             line.append(f"{changes} unsaved change{'s' if changes != 1 else ''}", style="bold")
         else:
             line.append("No unsaved changes")
         if invalid:
             line.append(f" · {invalid} invalid", style="bold")
-        if state.server_errors:
-            count = len(state.server_errors)
-            line.append(f" · {count} rejected by the server", style="bold")
+        if overview.server_errors:
+            line.append(f" · {overview.server_errors} rejected by the server", style="bold")
         if readonly:
             line.append(" · read-only")
     if note:

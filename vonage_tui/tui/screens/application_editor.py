@@ -18,7 +18,7 @@ from textual.widgets import Static, Tree
 from ...models import Path
 from ...models.documents import get_path
 from ..editing.outline import OutlineNode, build_outline, is_removable, panel_view
-from ..editing.state import EditorState, problem_paths
+from ..editing.state import EditorState, Overview, problem_paths
 from ..editing.status import status_line
 from ..widgets.app_header import AppHeader
 from ..widgets.document_tree import DocumentTree
@@ -135,12 +135,13 @@ class ApplicationEditorScreen(VonageScreen):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def field_context(self) -> FieldContext:
+    def field_context(self, overview: Overview | None = None) -> FieldContext:
         assert self.state is not None
+        overview = overview or self.state.overview()
         return FieldContext(
             working=self.state.working,
-            changed=self.state.changed_paths(),
-            problems=problem_paths(self.state.problems(), self.state.working),
+            changed=overview.changed_paths,
+            problems=problem_paths(overview.problems, self.state.working),
             rejected=dict(self.state.rejected),
             readonly=self.readonly,
         )
@@ -149,12 +150,13 @@ class ApplicationEditorScreen(VonageScreen):
         """Redraw the tree, the panel and the status line from the state."""
         if self.state is None:
             return
-        context = self.field_context()
+        overview = self.state.overview()
+        context = self.field_context(overview)
         outline = build_outline(self.state.working)
         self.doc_tree.show(outline, self.state.working, context.changed, set(context.problems),
                        cursor=cursor)
         await self.show_panel(context, force=force_panel)
-        self.show_status()
+        self.show_status(overview)
 
     async def show_panel(self, context: FieldContext | None = None, *, force: bool = False) -> None:
         if self.state is None:
@@ -167,9 +169,9 @@ class ApplicationEditorScreen(VonageScreen):
         await self.fields.show_object(view.path, list(view.fields), context or self.field_context(),
                                       note=view.note, highlight=view.highlight, force=force)
 
-    def show_status(self) -> None:
-        line = status_line(self.state, readonly=self.readonly, note=self.status_note)
-        self.query_one("#editor-status", Static).update(line)
+    def show_status(self, overview: Overview | None = None) -> None:
+        line = status_line(overview or self.state, readonly=self.readonly, note=self.status_note)
+        self.query_one("#editor-status", Static).update(line, layout=False)  # one line, always
 
     # -- tree and panel events -------------------------------------------------------------
 

@@ -145,7 +145,7 @@ class FieldRow(Vertical):
         # Each update re-lays the panel out; the editor redraws on every cursor move and edit.
         if label != self._shown_label:
             self._shown_label = label
-            self._label.update(label)
+            self._label.update(label, layout=False)  # one line, always: no re-layout
         if reason != self._shown_reason:
             self._shown_reason = reason
             self._error.update(Text(f"✗ {reason}") if reason else "")
@@ -153,7 +153,7 @@ class FieldRow(Vertical):
         if isinstance(self.control, Switch):
             word = "on (true)" if self.control.value else "off (false)"
             if word != self._switch_word.content:
-                self._switch_word.update(word)
+                self._switch_word.update(word, layout=False)
         self.set_class(changed, "-changed")
         self.set_class(bool(reason), "-invalid")
         self.control.set_class(bool(reason), "-invalid")
@@ -202,7 +202,7 @@ class FieldRow(Vertical):
         if event.value == self._last:
             return
         self._last = event.value
-        self._switch_word.update("on (true)" if event.value else "off (false)")
+        self._switch_word.update("on (true)" if event.value else "off (false)", layout=False)
         self.post_message(FieldEdited(self.path, event.value))
 
 
