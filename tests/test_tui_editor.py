@@ -551,7 +551,7 @@ async def test_readonly_has_no_editing_controls_or_keys() -> None:
         # No warning about replacing the public key where it cannot be replaced.
         screen.doc_tree.move_to(("keys", "public_key"))
         await pilot.pause()
-        assert not screen.query(".field-hint")
+        assert not screen.query(".field-key-warning")
         assert screen.state.changes() == []
         assert store.applications[app_id] == before
         await pilot.press("escape")  # nothing to lose: leaves without asking

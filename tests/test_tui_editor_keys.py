@@ -53,7 +53,7 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
         screen = await open_editor(pilot, app_id)
         area = await focus_field(pilot, screen, PUBLIC_KEY)
         assert isinstance(area, TextArea)
-        hint = str(row(screen, PUBLIC_KEY).query_one(".field-hint").render())
+        hint = str(row(screen, PUBLIC_KEY).query_one(".field-key-warning").render())
         assert "will no longer match" in hint and "rotate it with k" in hint
 
         await replace_text(pilot, area, "-----BEGIN PUBLIC KEY-----\nnot a key\n")

@@ -30,7 +30,7 @@ from vonage_tui.tui.editing.save_flow import (
 )
 from vonage_tui.tui.editing.state import EditorState, path_from_name, problem_paths
 from vonage_tui.tui.editing.status import status_line
-from vonage_tui.tui.editing.values import UNSET, parse_text
+from vonage_tui.tui.editing.values import UNSET, parse_text, public_key_reason
 
 ANSWER = ("capabilities", "voice", "webhooks", "answer_url")
 
@@ -305,3 +305,14 @@ def test_panel_view_for_fields_objects_and_what_is_not_set() -> None:
     absent = OutlineNode(("capabilities", "video", "storage"), "absent")
     assert "Press a" in panel_view(doc, absent, readonly=False).message
     assert panel_view(doc, absent, readonly=True).message == "Not set."
+
+
+def test_a_public_key_must_be_exactly_one_pem_block() -> None:
+    pem = key_pool()[0].public_pem
+    assert public_key_reason(pem) is None
+    assert public_key_reason("\n" + pem + "\n") is None
+    assert public_key_reason("junk") == "is not a PEM public key"
+    # The PEM parser would take these; Vonage would be sent the stray text.
+    assert "nothing around it" in public_key_reason("x" + pem)
+    assert "nothing around it" in public_key_reason(pem + "trailing words")
+    assert "nothing around it" in public_key_reason(pem + pem)

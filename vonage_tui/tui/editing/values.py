@@ -33,6 +33,25 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
     return (None, reason) if reason else (value, None)
 
 
+def public_key_reason(text: str) -> str | None:
+    """None when ``text`` is exactly one PEM RSA public key, else why not.
+
+    The PEM parser skips text around the block, but the field is sent as typed: a stray
+    character before ``-----BEGIN`` would reach Vonage as part of the key.
+    """
+    from ...keys import InvalidKeyError, load_public_key
+
+    try:
+        load_public_key(text)
+    except InvalidKeyError as error:
+        return f"is {error}"
+    stripped = text.strip()
+    if not stripped.startswith("-----BEGIN ") or not stripped.endswith("-----") \
+            or stripped.count("-----BEGIN ") != 1:
+        return "must be one PEM block, from -----BEGIN to -----END, with nothing around it"
+    return None
+
+
 def display_text(value: Any) -> str:
     """What an input shows for a document value."""
     if value is None or value is UNSET:

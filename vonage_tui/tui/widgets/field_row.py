@@ -20,7 +20,7 @@ from ...models.documents import get_path, has_path
 from ..editing.outline import FieldSpec
 from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
-from ..editing.values import UNSET, display_text, parse_text, pretty_json
+from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
 
 _MULTILINE = {PUBLIC_KEY}
 
@@ -77,7 +77,7 @@ class FieldRow(Vertical):
         yield self._label
         if self.path == PUBLIC_KEY and not self._field_context.readonly:
             # Said before it is edited, not only in the save's preview.
-            yield Static(Text("⚠ " + PUBLIC_KEY_HINT), classes="field-hint")
+            yield Static(Text("⚠ " + PUBLIC_KEY_HINT), classes="field-key-warning")
         if isinstance(self.control, Switch):
             # A switch is only a coloured bar: say its value in words too (NO_COLOR, 16 colours).
             with Horizontal(classes="field-switch"):
@@ -172,7 +172,7 @@ class FieldRow(Vertical):
         self._last = text
         value, reason = parse_text(self.spec.rule, text)
         if reason is None and self.path in _MULTILINE and text.strip():
-            reason = _public_key_reason(text)
+            reason = public_key_reason(text)
         if reason is not None:
             self.post_message(FieldRejected(self.path, text, reason))
         else:
@@ -205,12 +205,3 @@ class FieldRow(Vertical):
         self._switch_word.update("on (true)" if event.value else "off (false)", layout=False)
         self.post_message(FieldEdited(self.path, event.value))
 
-
-def _public_key_reason(text: str) -> str | None:
-    from ...keys import InvalidKeyError, load_public_key
-
-    try:
-        load_public_key(text)
-    except InvalidKeyError as error:
-        return f"is {error}"
-    return None
