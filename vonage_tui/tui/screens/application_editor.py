@@ -61,7 +61,9 @@ class ApplicationEditorScreen(VonageScreen):
         self.state: EditorState | None = None
         """None until the application is loaded."""
         self.saver = EditorSave(self)
+        """Runs ctrl+s: preview, conflict check, PUT (application_editor_save.py)."""
         self._removable_shown: bool | None = None
+        """Whether "remove" applied at the cursor when the footer was last refreshed."""
         self.status_note = ""
         """A passing word for the status line (saving…, a failure); cleared by the next edit."""
 

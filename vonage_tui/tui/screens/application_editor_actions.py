@@ -115,12 +115,15 @@ async def follow_rotation(screen: ApplicationEditorScreen) -> None:
                       title="Key rotated", severity="warning", markup=False)
         return
     key = get_path(remote, PUBLIC_KEY)
+    typed_key = PUBLIC_KEY in state.rejected or (
+        get_path(state.working, PUBLIC_KEY) != get_path(state.base, PUBLIC_KEY))
     if isinstance(key, str) and key:
         state.adopt_public_key(key)
     await screen.render_state(force_panel=True)
     screen.note("Key rotated on the server")
-    screen.notify("The key changed on the server. Your unsaved edits are kept, and saving them "
-                  "keeps the new key.", title="Key rotated", markup=False)
+    replaced = " (the public key you were editing is replaced by the new one)" if typed_key else ""
+    screen.notify(f"The key changed on the server. Your unsaved edits are kept{replaced}, and "
+                  "saving them keeps the new key.", title="Key rotated", markup=False)
 
 
 def export(screen: ApplicationEditorScreen) -> None:
