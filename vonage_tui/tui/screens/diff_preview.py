@@ -57,6 +57,23 @@ class DiffPreview(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#diff-body").focus()
+        self.call_after_refresh(self.fit_to_screen)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_to_screen)
+
+    def fit_to_screen(self) -> None:
+        """A long diff scrolls inside its box; the note and the buttons must stay on screen."""
+        dialog = self.query_one(".diff-dialog")
+        body = self.query_one("#diff-body")
+        # The dialog is capped in CSS; whatever its children need beyond that is clipped.
+        needed = sum(
+            child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+            for child in dialog.children
+        )
+        overflow = needed - dialog.content_size.height
+        if overflow > 0:
+            body.styles.max_height = max(3, body.outer_size.height - overflow)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm")

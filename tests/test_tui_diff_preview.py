@@ -1,0 +1,39 @@
+"""The diff preview fits 80×24 whatever its length: the diff scrolls, the buttons stay."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.widgets import Button
+
+from vonage_tui.models.documents import diff_documents
+from vonage_tui.tui.screens.diff_preview import DiffPreview, render_diff
+from vonage_tui.tui.styles import stylesheets
+
+NOTE = "The private key stored for this application will no longer match its public key. " * 2
+
+
+class PreviewApp(App[None]):
+    CSS_PATH = stylesheets()
+
+    def __init__(self, changes: int) -> None:
+        super().__init__()
+        base = {f"field_{index}": index for index in range(changes)}
+        self.changes = diff_documents(base, {key: value + 1 for key, value in base.items()})
+
+    def on_mount(self) -> None:
+        self.push_screen(DiffPreview("Save", self.changes, note=NOTE))
+
+
+@pytest.mark.parametrize("changes", [1, 12, 60])
+async def test_buttons_stay_on_screen(changes):
+    app = PreviewApp(changes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            assert button.region.bottom <= 24 - 1, button.region  # above the dialog's border
+
+
+def test_diff_signs_carry_the_meaning_without_colour():
+    text = render_diff(diff_documents({"a": 1, "b": 2}, {"a": 3, "c": 4})).plain
+    assert text.splitlines() == ["- a: 1", "+ a: 3", "- b: 2", "+ c: 4"]
