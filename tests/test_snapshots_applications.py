@@ -50,3 +50,13 @@ def test_list_unreachable(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(VonageApp(session), terminal_size=size, run_before=wait_without_toast)
+
+
+@SIZES
+def test_help(snap_compare, size):
+    async def open_help(pilot):
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size, run_before=open_help)

@@ -98,7 +98,10 @@ class VonageApp(CredentialsActions, App[int]):
         await super().action_quit()
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def _fatal_error(self) -> None:
         """Textual's crash report prints local variables, which can hold secrets: print none."""

@@ -1,0 +1,33 @@
+"""`?` lists the live keys of the screen underneath, with their ids for remapping."""
+
+from __future__ import annotations
+
+from tests.tui_harness import make_app, seeded_store, settle
+from vonage_tui.tui.screens.applications import ApplicationsScreen
+from vonage_tui.tui.screens.help import HelpScreen, keys_of
+
+
+async def test_help_lists_the_screens_keys_and_closes_with_esc():
+    app = make_app(seeded_store(apps=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = {row.binding_id: row for row in keys_of(app.screen)}
+        assert rows["page.next"].keys == "n ]"
+        assert rows["application.create"].description == "Create"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ApplicationsScreen)
+
+
+async def test_help_follows_the_keymap_and_read_only():
+    app = make_app(seeded_store(apps=3), readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_keymap({"page.next": "j"})
+        await pilot.pause()
+        rows = {row.binding_id: row for row in keys_of(app.screen)}
+        assert rows["page.next"].keys == "j"
+        assert "application.create" not in rows and "application.delete" not in rows

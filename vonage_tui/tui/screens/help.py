@@ -1,0 +1,73 @@
+"""`?`: the keys that work on the screen underneath, ours first, with what each does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    keys: str
+    description: str
+    detail: str
+    binding_id: str
+
+
+def keys_of(screen: Screen) -> list[KeyHelp]:
+    """The screen's live keys: one row per action, vonage-tui's own (those with ids) first."""
+    rows: dict[tuple[str, str], KeyHelp] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not active.enabled or not binding.description:
+            continue
+        ident = (binding.id or "", binding.action)
+        shown = screen.app.get_key_display(Binding(key, binding.action))
+        if ident in rows:
+            previous = rows[ident]
+            rows[ident] = KeyHelp(f"{previous.keys} {shown}", previous.description,
+                                  previous.detail, previous.binding_id)
+        else:
+            rows[ident] = KeyHelp(shown, binding.description, binding.tooltip, binding.id or "")
+    return sorted(rows.values(), key=lambda row: (not row.binding_id,))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(classes="modal")
+        self.rows = keys_of(screen)
+        self.screen_name = str(getattr(screen, "crumb", "") or type(screen).__name__)
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for row in self.rows:
+            line = Text(row.description)
+            if row.detail:
+                line.append(f" — {row.detail}", style="dim")
+            if row.binding_id:
+                line.append(f"  [{row.binding_id}]", style="dim italic")
+            table.add_row(Text(row.keys), line)
+        with Vertical(classes="modal-dialog help-dialog"):
+            yield Static(Text(f"Keys · {self.screen_name}", style="bold"), classes="modal-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(table)
+            yield Static(Text("Remap by id in keymap.toml (see README) · esc closes", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)
