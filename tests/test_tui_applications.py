@@ -230,3 +230,16 @@ async def test_quit_is_refused_while_a_private_key_is_unsaved():
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, KeyCaptureScreen)
+
+
+async def test_header_names_profile_host_and_region():
+    from vonage_tui.tui.widgets.app_header import AppHeader
+
+    session = make_session(seeded_store(apps=2))
+    session.client_options["base_url"] = "https://api-eu-3.vonage.com"
+    app = VonageApp(session)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one(AppHeader).render())
+        assert "test @ api-eu-3.vonage.com eu-west" in header
+        assert "Applications" in header

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...credentials import api_host_label
+
 
 class AppHeader(Static):
     """Rendered from the session and the screen stack; API strings are never parsed as markup."""
@@ -22,6 +24,8 @@ class AppHeader(Static):
         if session is not None:
             right.append(f" {session.profile_name} ", style="bold")
             right.append(f"@ {session.api_host} ")
+            if region := api_host_label(session.api_url):
+                right.append(f"{region.removesuffix(' (default)')} ", style="dim")
             if session.demo:
                 right.append(" DEMO ", style="black on yellow")
             if session.readonly:
