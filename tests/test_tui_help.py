@@ -31,3 +31,17 @@ async def test_help_follows_the_keymap_and_read_only():
         rows = {row.binding_id: row for row in keys_of(app.screen)}
         assert rows["page.next"].keys == "j"
         assert "application.create" not in rows and "application.delete" not in rows
+
+
+async def test_command_palette_offers_the_screens_actions():
+    from textual.app import SystemCommand
+
+    app = make_app(seeded_store(apps=30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)
+                    if isinstance(c, SystemCommand)}
+        assert "Create" in commands and "Next page" in commands
+        await commands["Next page"].callback()
+        await settle(pilot)
+        assert app.screen.state.page == 2

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from contextlib import AsyncExitStack
 from typing import Any
 
 from rich.segment import Segments
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -96,6 +97,19 @@ class VonageApp(CredentialsActions, App[int]):
             self.bell()
             return
         await super().action_quit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers every keyed action of the screen, so nothing needs remembering."""
+        from .screens.help import keys_of
+
+        yield from super().get_system_commands(screen)
+        for row in keys_of(screen):
+            if row.binding_id and row.binding_id != "help":
+                yield SystemCommand(
+                    row.description,
+                    f"{row.detail or row.description} ({row.keys})",
+                    partial(self.run_action, row.action, row.node),
+                )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

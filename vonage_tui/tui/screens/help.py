@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +20,9 @@ class KeyHelp:
     description: str
     detail: str
     binding_id: str
+    action: str = ""
+    node: Any = field(default=None, compare=False, repr=False)
+    """Where the action runs (the widget, screen or app that binds it)."""
 
 
 def keys_of(screen: Screen) -> list[KeyHelp]:
@@ -32,10 +36,10 @@ def keys_of(screen: Screen) -> list[KeyHelp]:
         shown = screen.app.get_key_display(Binding(key, binding.action))
         if ident in rows:
             previous = rows[ident]
-            rows[ident] = KeyHelp(f"{previous.keys} {shown}", previous.description,
-                                  previous.detail, previous.binding_id)
+            rows[ident] = replace(previous, keys=f"{previous.keys} {shown}")
         else:
-            rows[ident] = KeyHelp(shown, binding.description, binding.tooltip, binding.id or "")
+            rows[ident] = KeyHelp(shown, binding.description, binding.tooltip, binding.id or "",
+                                  binding.action, active.node)
     return sorted(rows.values(), key=lambda row: (not row.binding_id,))
 
 
