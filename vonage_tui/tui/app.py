@@ -11,13 +11,14 @@ from rich.segment import Segments
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from .credentials_actions import CREDENTIALS_BINDINGS, CredentialsActions
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .session import Session
 from .styles import stylesheets
+from .worker_errors import report_worker_error
 
 
 class VonageApp(CredentialsActions, App[int]):
@@ -78,15 +79,7 @@ class VonageApp(CredentialsActions, App[int]):
         await self._resources.aclose()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Workers run with exit_on_error=False; an error nobody caught still gets said."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.notify(
-                f"{type(error).__name__}: {error}",
-                title="Something went wrong",
-                severity="error",
-                markup=False,
-            )
+        report_worker_error(self, event)
 
     async def action_quit(self) -> None:
         """Quitting (q or ctrl+q) is refused while a screen holds something that would be lost,

@@ -121,7 +121,6 @@ class ApplicationsScreen(VonageScreen):
             page: ApplicationPage = await self.app.client.list_applications(
                 page=self.state.page, page_size=self.state.page_size
             )
-            self.stored_keys = await self.app.session.key_vault.stored_ids()
         except ApiError as error:
             self.error = str(error)
             self.show_status()
@@ -132,6 +131,7 @@ class ApplicationsScreen(VonageScreen):
             table.loading = False
             self.loading_page = False
         self.error = None
+        self.stored_keys = await self.read_stored_keys()
         self.state.total_pages = page.page_count
         self.state.total_items = page.item_count
         if isinstance(page.page, int):
@@ -144,6 +144,16 @@ class ApplicationsScreen(VonageScreen):
         if self.filter_text is None:
             self.show_rows(page.applications)
         self.page_applications = page.applications
+
+    async def read_stored_keys(self) -> set[str]:
+        """Which applications have a private key stored; a keyring problem costs only the
+        Key column, never the list."""
+        try:
+            return await self.app.session.key_vault.stored_ids()
+        except Exception as error:  # noqa: BLE001 — any backend's failure, reported below
+            self.notify(f"Could not read the key store: {error}", title="Key column unknown",
+                        severity="warning", markup=False)
+            return set()
 
     @work(exclusive=True, exit_on_error=False, group="applications-index")
     async def build_index(self) -> None:

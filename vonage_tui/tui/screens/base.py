@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from ..widgets.app_header import AppHeader
+from ..worker_errors import ReportsWorkerErrors
 
 
-class VonageScreen(Screen):
+class VonageScreen(ReportsWorkerErrors, Screen):
     crumb: str = ""
     """This screen's name in the breadcrumbs."""
 

@@ -24,6 +24,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
 from ..startup import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
+from ..worker_errors import ReportsWorkerErrors
 
 CUSTOM = "custom"
 FIELDS = ("profile_name", "api_key", "api_secret", "api_url")
@@ -36,7 +37,7 @@ def host_options() -> list[tuple[str, str]]:
     return [*options, ("custom URL…", CUSTOM)]
 
 
-class CredentialsScreen(Screen[Any]):
+class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     crumb = "Credentials"
     AUTO_FOCUS = "#field-api_key"
 

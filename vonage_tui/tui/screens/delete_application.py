@@ -16,9 +16,10 @@ from textual.widgets import Button, Input, Static
 
 from ..actions.key_storage import describe_error, forget_private_key
 from ..format import literal
+from ..worker_errors import ReportsWorkerErrors
 
 
-class DeleteApplicationModal(ModalScreen[bool]):
+class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Keep the application"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",

@@ -19,11 +19,12 @@ from textual.widgets import Button, Input, Static
 
 from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
 from ..format import literal
+from ..worker_errors import ReportsWorkerErrors
 
 MASK = "•" * 24 + "  hidden: press Show key to see it"
 
 
-class KeyCaptureScreen(ModalScreen[str]):
+class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
     blocks_quit = True
     """While shown, quitting would lose a key that exists nowhere else (see the report)."""
 

@@ -23,11 +23,12 @@ from ...credentials import (
     KeyringUnavailable,
 )
 from ..widgets.app_header import AppHeader
+from ..worker_errors import ReportsWorkerErrors
 
 TABS = {"tab-file": ENCRYPTED_FILE, "tab-ssh": SECRET_SERVICE_SSH, "tab-env": ENVIRONMENT_VARIABLES}
 
 
-class NoKeyringScreen(Screen[str | None]):
+class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
     crumb = "No keyring"
     AUTO_FOCUS = "#use-encrypted-file"
 

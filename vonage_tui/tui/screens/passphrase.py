@@ -21,11 +21,12 @@ from textual.widgets import Button, Input, Static
 
 from ...credentials import CredentialsError, encrypted_file_path
 from ...credentials.encrypted_file import PASSPHRASE_ENV
+from ..worker_errors import ReportsWorkerErrors
 
 MIN_NEW_LENGTH = 8
 
 
-class PassphraseModal(ModalScreen[Any]):
+class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="passphrase.cancel",
                 tooltip="Close without unlocking"),

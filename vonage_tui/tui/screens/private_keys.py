@@ -25,6 +25,7 @@ from ..format import literal
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
+from ..worker_errors import ReportsWorkerErrors
 
 MASK = "•" * 24 + "  hidden: press s to show"
 
@@ -217,7 +218,7 @@ def normalised_key(mode: str, value: str) -> str:
         raise ValueError(f"That is {error}.") from None
 
 
-class KeyInputModal(ModalScreen[tuple[str, str] | None]):
+class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
     """Which application, and the key: a file path, a pasted PEM, or nothing (generate)."""
 
     BINDINGS = [
