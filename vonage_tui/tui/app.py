@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, contextmanager
 from typing import Any
 
 from rich.segment import Segments
@@ -16,6 +16,7 @@ from textual.worker import Worker
 from .credentials_actions import CREDENTIALS_BINDINGS, CredentialsActions
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
+from .screens.confirm import ConfirmModal
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
@@ -39,6 +40,8 @@ class VonageApp(CredentialsActions, App[int]):
         self.session: Session | None = session
         self.client: Any = None
         self._first_screen = first_screen
+        self.keys_in_flight = 0
+        """Private keys made and sent but not yet stored (see holding_unsaved_key)."""
         self._resources = AsyncExitStack()
 
     async def on_load(self) -> None:
@@ -68,12 +71,43 @@ class VonageApp(CredentialsActions, App[int]):
         if keymap:
             self.set_keymap(keymap)
 
-    async def connect(self, session: Session) -> None:
-        """Switch to another account (or the first one): new client, home screen afresh."""
+    async def connect(self, session: Session) -> bool:
+        """Switch to another account (or the first one): new client, home screen afresh.
+
+        Called from a worker. Unsaved edits are discarded only if the user says so; an unsaved
+        private key stops the switch. Returns whether it switched."""
+        if self.keys_in_flight or self._blocking_screens():
+            self.notify("A private key is not saved yet: finish that first.",
+                        title="Not switched", severity="warning", markup=False)
+            return False
+        if unsaved := self.unsaved_work():
+            question = ConfirmModal("Switch account and discard your changes?",
+                                    "\n".join(unsaved), confirm_label="Discard", danger=True)
+            if not await self.push_screen_wait(question):
+                return False
         await self._open_client(session)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         await self.push_screen(ApplicationsScreen())
+        return True
+
+    @contextmanager
+    def holding_unsaved_key(self) -> Iterator[None]:
+        """Marks the time a private key exists only in memory (made and sent, not yet stored):
+        quitting and switching accounts are refused meanwhile."""
+        self.keys_in_flight += 1
+        try:
+            yield
+        finally:
+            self.keys_in_flight -= 1
+
+    def _blocking_screens(self) -> bool:
+        return any(getattr(screen, "blocks_quit", False) for screen in self.screen_stack)
+
+    def unsaved_work(self) -> list[str]:
+        """What leaving now would lose, one line per screen with unsaved edits."""
+        return [summary for screen in self.screen_stack
+                if (summary := getattr(screen, "unsaved_summary", None))]
 
     async def on_unmount(self) -> None:
         await self._resources.aclose()
@@ -82,12 +116,20 @@ class VonageApp(CredentialsActions, App[int]):
         report_worker_error(self, event)
 
     async def action_quit(self) -> None:
-        """Quitting (q or ctrl+q) is refused while a screen holds something that would be lost,
-        such as a private key that has not been saved anywhere yet."""
-        if any(getattr(screen, "blocks_quit", False) for screen in self.screen_stack):
+        """Quitting (q, ctrl+q, the palette) is refused while a private key exists nowhere but
+        here, and asks first when edits are unsaved."""
+        if self.keys_in_flight or self._blocking_screens():
             self.notify("Save the private key first: it exists nowhere else.",
                         title="Not yet", severity="warning", markup=False)
             self.bell()
+            return
+        if unsaved := self.unsaved_work():
+            def answered(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.exit()
+
+            self.push_screen(ConfirmModal("Quit and discard your changes?", "\n".join(unsaved),
+                                          confirm_label="Quit", danger=True), answered)
             return
         await super().action_quit()
 

@@ -77,8 +77,7 @@ async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
     step: Step | None = await _safely(startup.begin(profile_name))
     while step is not None:
         if isinstance(step, Connect):
-            await app.connect(step.session)
-            return True
+            return await app.connect(step.session)
         if isinstance(step, ChooseStore):
             choice = await app.push_screen_wait(NoKeyringScreen(step.error))
             if choice == "encrypted-file":

@@ -242,12 +242,19 @@ class ApplicationEditorScreen(VonageScreen):
 
     # -- leaving, reloading, copying -------------------------------------------------------
 
-    def _ask_discard(self, then: Any, question: str) -> None:
+    @property
+    def unsaved_summary(self) -> str | None:
+        """What leaving would lose, for the app's quit and account-switch questions."""
         if self.state is None or not self.state.dirty or self.readonly:
+            return None
+        count = len(self.state.changes()) + len(self.state.rejected)
+        return f"{count} unsaved edit{'s' if count != 1 else ''} to {self.crumb} will be lost."
+
+    def _ask_discard(self, then: Any, question: str) -> None:
+        message = self.unsaved_summary
+        if message is None:
             then()
             return
-        count = len(self.state.changes()) + len(self.state.rejected)
-        message = f"{count} unsaved edit{'s' if count != 1 else ''} to {self.crumb} will be lost."
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
@@ -263,8 +270,8 @@ class ApplicationEditorScreen(VonageScreen):
             return
         self._ask_discard(self.app.pop_screen, "Discard your changes?")
 
-    def action_quit_editor(self) -> None:
-        self._ask_discard(self.app.exit, "Quit and discard your changes?")
+    async def action_quit_editor(self) -> None:
+        await self.app.action_quit()  # asks about these edits, and refuses while a key is unsaved
 
     def action_reload(self) -> None:
         self._ask_discard(self.load, "Reload and discard your changes?")
