@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -45,7 +47,15 @@ class FilePromptModal(ModalScreen[str | None]):
     def problem(self, text: str) -> str | None:
         if not text.strip():
             return "Enter a file path."
-        path = expand_path(text)
+        if "\0" in text:
+            return "That path can't be used: it contains a NUL character."
+        try:
+            return self._path_problem(expand_path(text))
+        except (OSError, ValueError) as error:  # a name too long, no permission, a NUL byte…
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            return f"That path can't be used: {reason}."
+
+    def _path_problem(self, path: Path) -> str | None:
         if self.must_exist and not path.is_file():
             return f"{path} is not a file." if path.exists() else f"{path} does not exist."
         if not self.must_exist and not path.parent.is_dir():
