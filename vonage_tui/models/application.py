@@ -184,8 +184,8 @@ class Privacy(LosslessModel):
 
 class Keys(LosslessModel):
     public_key: LooseStr = None
-    # Only in the response to a create without a public key, and only once.
-    private_key: LooseStr = None
+    # Only in the response to a create without a public key, and only once. Never in a repr.
+    private_key: Annotated[LooseStr, Field(repr=False)] = None
 
 
 class Application(LosslessModel):

@@ -21,7 +21,9 @@ def cursor_from_href(href: str | None) -> str | None:
 
 
 class EmbeddedApplications(LosslessModel):
-    applications: Loose[list[Application]] = None
+    # Each item falls back on its own: one odd element (a null, say) must not turn the whole
+    # page into raw JSON.
+    applications: Loose[list[Loose[Application]]] = None
 
 
 class ApplicationPage(LosslessModel):
@@ -36,7 +38,7 @@ class ApplicationPage(LosslessModel):
     def applications(self) -> list[Application]:
         embedded = self.embedded
         if isinstance(embedded, EmbeddedApplications) and isinstance(embedded.applications, list):
-            return embedded.applications
+            return [item for item in embedded.applications if isinstance(item, Application)]
         return []
 
     @property
@@ -50,7 +52,7 @@ class ApplicationPage(LosslessModel):
 
 
 class EmbeddedUsers(LosslessModel):
-    users: Loose[list[User]] = None
+    users: Loose[list[Loose[User]]] = None
 
 
 class UserPage(LosslessModel):
@@ -62,7 +64,7 @@ class UserPage(LosslessModel):
     def users(self) -> list[User]:
         embedded = self.embedded
         if isinstance(embedded, EmbeddedUsers) and isinstance(embedded.users, list):
-            return embedded.users
+            return [item for item in embedded.users if isinstance(item, User)]
         return []
 
     def _link(self, rel: str) -> str | None:

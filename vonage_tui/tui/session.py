@@ -28,7 +28,7 @@ class KeyVault(Protocol):
 class MemoryKeyVault:
     """The demo's vault: keys live only as long as the process."""
 
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     async def get(self, app_id: str) -> str | None:
         return self.keys.get(app_id)
