@@ -100,3 +100,27 @@ def test_sources_line_names_each_credential_source():
                          "api_url": "default"})
     assert line == ("API key: env VONAGE_API_KEY · API secret: keyring (Secret Service) · "
                     "URL: default")
+
+
+async def test_new_secret_for_a_profile_keeps_its_other_settings():
+    """Editing a profile rewrites it from the old one: unknown settings and the default
+    application survive, and the secret goes to the profile's own store."""
+    from pydantic import SecretStr
+
+    from tests.tui_harness import API_KEY, API_SECRET
+    from vonage_tui.emulator import EmulatorStore, create_app
+    from vonage_tui.tui.startup import CredentialsForm
+
+    store = ProfileStore()
+    store.upsert(Profile("work", api_key=API_KEY, api_url="http://127.0.0.1",
+                         application_id="app-1", extra={"theme": "dark"}))
+    transport = httpx.ASGITransport(app=create_app(EmulatorStore(), api_key=API_KEY,
+                                                   api_secret=API_SECRET))
+    flow = startup(client_overrides={"transport": transport})
+    editing = store.get("work")
+    form = CredentialsForm("work", API_KEY, SecretStr(API_SECRET), "http://127.0.0.1")
+    step = await flow.check_and_save(form, editing=editing)
+    assert isinstance(step, Connect)
+    saved = ProfileStore().get("work")
+    assert saved.application_id == "app-1"
+    assert dict(saved.extra).get("theme") == "dark"

@@ -283,8 +283,19 @@ class Startup:
         except Exception as error:  # noqa: BLE001 - every failure becomes a message at a field
             return check_problem(error, api_url)
 
-        profile = Profile(name=name, api_key=api_key, api_url=api_url, backend=self.backend,  # type: ignore[arg-type]
-                          application_id=editing.application_id if editing else None)
+        if editing is not None and editing.name == name:
+            # Keep what the file holds beyond the form (unknown settings, the default app); the
+            # secret must go to the store this profile uses, which is the one open now.
+            if editing.backend != self.backend:
+                return FormProblem(
+                    f"The secret of {name} lives in the other secret store; "
+                    "switch to that profile first to change it."
+                )
+            profile = editing.with_changes(api_key=api_key, api_url=api_url)
+        else:
+            profile = Profile(name=name, api_key=api_key, api_url=api_url,
+                              backend=self.backend,  # type: ignore[arg-type]
+                              application_id=editing.application_id if editing else None)
         try:
             await self.store.set_api_secret(name, SecretStr(secret))
         except CredentialStoreError as error:
