@@ -65,3 +65,25 @@ async def test_lost_answer_with_nothing_created_still_raises():
             await create_application(client, vault, document, private_pem=pair.private_pem)
     assert vault.keys == {}
     assert len(store.applications) == 5
+
+
+async def test_gateway_error_after_the_create_arrived_finds_the_application_too():
+    class BadGatewayAfterCreate(httpx.AsyncBaseTransport):
+        def __init__(self, inner):
+            self.inner = inner
+
+        async def handle_async_request(self, request):
+            response = await self.inner.handle_async_request(request)
+            if request.method == "POST":
+                await response.aread()
+                return httpx.Response(502, json={"title": "Bad gateway"}, request=request)
+            return response
+
+    store = EmulatorStore.seeded(apps=3, users_per_app=0, seed=3)
+    pair = generate_key_pair()
+    vault = MemoryKeyVault()
+    document = {"name": "behind a gateway", "keys": {"public_key": pair.public_pem}}
+    async with client_for(store, BadGatewayAfterCreate) as client:
+        outcome = await create_application(client, vault, document, private_pem=pair.private_pem)
+    assert store.applications[outcome.app_id]["name"] == "behind a gateway"
+    assert await vault.get(outcome.app_id) == pair.private_pem

@@ -56,18 +56,22 @@ def _refuse_readonly(app: Any) -> bool:
 
 
 async def capture_unsaved_key(app: Any, app_id: str, private_pem: str | None,
-                              store_error: BaseException | None, *, app_name: str | None = None,
-                              rotated: bool = False) -> str | None:
+                              store_error: BaseException | str | None, *,
+                              app_name: str | None = None, rotated: bool = False,
+                              uncertain: bool = False) -> str | None:
     """When a new private key could not be stored, make the user save it to a file.
 
-    Returns the path written, or None when there was nothing to capture.
+    ``store_error`` is why (a string for a reason that is no exception); ``uncertain`` says
+    Vonage may or may not have the key's public half. Returns the path written, or None when
+    there was nothing to capture.
     """
     from ..screens.key_capture import KeyCaptureScreen
 
     if private_pem is None or store_error is None:
         return None
     return await app.push_screen_wait(KeyCaptureScreen(
-        app_id, private_pem, store_error, app_name=app_name, rotated=rotated))
+        app_id, private_pem, store_error, app_name=app_name, rotated=rotated,
+        uncertain=uncertain))
 
 
 def _api_errors() -> tuple[type[BaseException], ...]:
@@ -94,17 +98,38 @@ async def run_rotate_key(app: Any, app_id: str, name: str | None = None) -> bool
     if not await app.push_screen_wait(ConfirmModal("Rotate key", message,
                                                    confirm_label="Rotate", danger=True)):
         return False
-    try:
-        outcome = await rotate_key(app.client, app.session.key_vault, app_id)
-    except _api_errors() as error:
-        app.notify(f"The key was not changed: {describe_error(error)}", title="Rotate key failed",
-                   severity="error", markup=False)
-        return False
-    await capture_unsaved_key(app, app_id, outcome.private_pem, outcome.store_error,
-                              app_name=name, rotated=True)
+    # From the PUT until the new key is stored or in a file it exists only here.
+    with app.holding_unsaved_key():
+        try:
+            outcome = await rotate_key(app.client, app.session.key_vault, app_id)
+        except _api_errors() as error:
+            app.notify(f"The key was not changed: {describe_error(error)}",
+                       title="Rotate key failed", severity="error", markup=False)
+            return False
+        if outcome.unknown:
+            await capture_unsaved_key(
+                app, app_id, outcome.private_pem, unknown_rotation_reason(outcome),
+                app_name=name, rotated=True, uncertain=True)
+            app.notify(f"Whether {label} has the new key is unknown: check its public key in "
+                       "the editor. The old private key is still in the key store.",
+                       title="Rotate key: outcome unknown", severity="warning", markup=False,
+                       timeout=15)
+            return False
+        if outcome.lost_answer is not None:
+            app.notify(f"The answer to the change was lost ({describe_error(outcome.lost_answer)}),"
+                       " but Vonage has the new public key: the rotation happened.",
+                       severity="warning", markup=False, timeout=10)
+        await capture_unsaved_key(app, app_id, outcome.private_pem, outcome.store_error,
+                                  app_name=name, rotated=True)
     stored = "stored in the key store" if not outcome.key_unsaved else "saved to a file"
     app.notify(f"New key for {label}: private key {stored}", markup=False)
     return True
+
+
+def unknown_rotation_reason(outcome: Any) -> str:
+    return ("Vonage may or may not have the new public key: the answer to the change was lost ("
+            f"{describe_error(outcome.lost_answer)}) and reading the application back failed ("
+            f"{describe_error(outcome.check_error)})")
 
 
 # -- export / apply / clone -----------------------------------------------------------------
@@ -205,14 +230,19 @@ async def run_clone(app: Any) -> str | None:
             "Create application from file", creation_changes(shown), confirm_label="Create",
             note="The private key is made on this machine and stored in the key store.")):
         return None
-    try:
-        outcome = await create_application(app.client, app.session.key_vault, document,
-                                           private_pem=pair.private_pem)
-    except _api_errors() as error:
-        app.notify(describe_error(error), title="Not created", severity="error", markup=False)
-        return None
     name = document.get("name")
-    await capture_unsaved_key(app, outcome.app_id, outcome.private_pem, outcome.store_error,
-                              app_name=name if isinstance(name, str) else None)
+    # From the POST until the new key is stored or in a file it exists only here.
+    with app.holding_unsaved_key():
+        try:
+            outcome = await create_application(app.client, app.session.key_vault, document,
+                                               private_pem=pair.private_pem)
+        except _api_errors() as error:
+            app.notify(describe_error(error), title="Not created", severity="error",
+                       markup=False)
+            return None
+        for problem in outcome.problems:
+            app.notify(problem, severity="warning", markup=False, timeout=10)
+        await capture_unsaved_key(app, outcome.app_id, outcome.private_pem, outcome.store_error,
+                                  app_name=name if isinstance(name, str) else None)
     app.notify(f"Created {name or outcome.app_id}", markup=False)
     return outcome.app_id

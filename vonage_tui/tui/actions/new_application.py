@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...keys import InvalidKeyError, generate_key_pair, load_public_key, normalise_private_key
-from ...api import ApiError, InvalidResponseError, TransportError
+from ...api import ApiError
 from ...models import Application, Path, application_violations, capability_template
 from ...models.documents import Change, get_path, set_path
 from .key_storage import describe_error, expand_path, store_private_key
+from .lost_answers import carries_public_key, outcome_unknown, public_numbers
 
 
 class KeySource(str, Enum):
@@ -136,7 +137,7 @@ def creation_changes(document: Any, prefix: Path = ()) -> list[Change]:
 @dataclass
 class CreateOutcome:
     application: Application
-    private_pem: str | None = None
+    private_pem: str | None = field(default=None, repr=False)
     """The private key to keep, when there is one (kept even after it was stored)."""
     store_error: BaseException | None = None
     """Why the private key could not be stored; the caller must then capture it."""
@@ -166,7 +167,9 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
     """
     try:
         created = await client.create_application(document)
-    except (TransportError, InvalidResponseError) as error:
+    except ApiError as error:
+        if not outcome_unknown(error):
+            raise
         # The POST may have reached Vonage and only the answer was lost. With our own key pair
         # the new application is recognisable by its public key: find it, so the private key is
         # stored under it instead of being thrown away with the failed screen.
@@ -199,25 +202,16 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
 
 async def find_application_with_key(client: Any, public_pem: str) -> Application | None:
     """The application whose public key is ``public_pem``, if the account has one."""
-    wanted = _public_numbers(public_pem)
-    if wanted is None:
+    if public_numbers(public_pem) is None:
         return None
     try:
         async with aclosing(client.iter_applications(page_size=100)) as applications:
             async for application in applications:
-                theirs = get_path(application.to_document(), ("keys", "public_key"))
-                if isinstance(theirs, str) and _public_numbers(theirs) == wanted:
+                if carries_public_key(application, public_pem):
                     return application
     except ApiError:
         return None
     return None
-
-
-def _public_numbers(pem: str) -> Any:
-    try:
-        return load_public_key(pem).public_numbers()
-    except InvalidKeyError:
-        return None
 
 
 def _stored_form(pem: str) -> str:

@@ -8,6 +8,7 @@ Dismisses with the new application's id (None when cancelled).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from rich.text import Text
@@ -271,21 +272,25 @@ class CreateApplicationScreen(VonageScreen):
         if not confirmed:
             return
         self.show_error("create", None)
-        self.query_one("#create-submit", Button).loading = True
-        try:
-            outcome = await create_application(self.app.client, self.app.session.key_vault,
-                                               document, private_pem=private_pem)
-        except ApiError as error:
-            self.show_error("create", f"Not created: {error}")
-            self.notify(str(error), title="Could not create the application", severity="error",
-                        markup=False)
-            return
-        finally:
-            self.query_one("#create-submit", Button).loading = False
-        for problem in outcome.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
-        await capture_unsaved_key(self.app, outcome.app_id, outcome.private_pem,
-                                  outcome.store_error, app_name=document["name"])
+        # From the POST until the private key (made here or returned by Vonage) is stored or
+        # in a file, it exists only in this process: quitting would lose it.
+        holding = nullcontext() if source is KeySource.FILE else self.app.holding_unsaved_key()
+        with holding:
+            self.query_one("#create-submit", Button).loading = True
+            try:
+                outcome = await create_application(self.app.client, self.app.session.key_vault,
+                                                   document, private_pem=private_pem)
+            except ApiError as error:
+                self.show_error("create", f"Not created: {error}")
+                self.notify(str(error), title="Could not create the application",
+                            severity="error", markup=False)
+                return
+            finally:
+                self.query_one("#create-submit", Button).loading = False
+            for problem in outcome.problems:
+                self.notify(problem, severity="warning", markup=False, timeout=10)
+            await capture_unsaved_key(self.app, outcome.app_id, outcome.private_pem,
+                                      outcome.store_error, app_name=document["name"])
         stored = outcome.private_pem is not None and outcome.store_error is None
         self.notify(f"Created {document['name']}" + (" · private key stored" if stored else ""),
                     markup=False)

@@ -45,14 +45,17 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
     """Where the key was written, once it was."""
 
     def __init__(self, app_id: str, private_pem: str, reason: BaseException | str, *,
-                 app_name: str | None = None, rotated: bool = False,
+                 app_name: str | None = None, rotated: bool = False, uncertain: bool = False,
                  default_path: str | None = None) -> None:
+        """``rotated``: the key replaces the application's; ``uncertain``: whether Vonage has
+        its public half is unknown (``reason`` says why)."""
         super().__init__(classes="modal")
         self.app_id = app_id
         self._private_pem = private_pem
         self.reason = reason if isinstance(reason, str) else describe_error(reason)
         self.app_name = app_name
         self.rotated = rotated
+        self.uncertain = uncertain
         self.default_path = default_path or f"~/vonage-{app_id}.key"
 
     def compose(self) -> ComposeResult:
@@ -75,6 +78,14 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
             text.append_text(literal(self.app_name, "bold"))
             text.append(" ")
         text.append_text(literal(self.app_id, "bold"))
+        if self.uncertain:
+            text.append(": ")
+            text.append_text(literal(self.reason))
+            text.append(". If it has, the old private key (still in the key store) no longer "
+                        "works and this new one is the only one that does. Vonage keeps no "
+                        "copy: save it to a file, then check the application's public key.")
+            text.no_wrap = False
+            return text
         if self.rotated:
             text.append(" now has a new key pair: its old private key no longer works. "
                         "The new private key could not be stored in the key store (")

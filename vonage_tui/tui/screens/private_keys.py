@@ -2,8 +2,10 @@
 
 Import from a PEM file or paste one (PKCS#1 or PKCS#8, stored as PKCS#8); ``g`` makes a new
 pair and puts its public half on the application through the rotate flow (new key stored only
-once Vonage has the public one). A key is never on screen unless asked for (``s``), and hidden
-again when the selection moves.
+once Vonage has the public one). An imported key is checked against the application's public
+key on Vonage (a mismatch is refused unless "store anyway"), and replacing a stored key is asked
+first. A key is never on screen unless asked for (``s``), and hidden again when the selection
+moves.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from ... import keys
+from ..actions.key_import import check_import, import_question, match_sentence
 from ..actions.key_storage import describe_error, expand_path
 from ..format import literal
 from ..widgets.app_header import AppHeader
@@ -159,12 +162,29 @@ class PrivateKeysScreen(VonageScreen):
             return
         try:
             pem = await asyncio.to_thread(normalised_key, mode, value)
-            await self.vault.put(app_id, pem)
-        except Exception as error:  # noqa: BLE001 - bad key, unreadable file, keyring failure
+        except Exception as error:  # noqa: BLE001 - bad key, unreadable file
             self.notify(describe_error(error), title="Key not stored", severity="error",
                         markup=False, timeout=10)
             return
-        self.notify(f"Private key stored for {app_id}", markup=False)
+        check = await check_import(getattr(self.app, "client", None), self.vault, app_id, pem)
+        if check.already_stored:
+            self.notify(f"That key is already stored for {app_id}.", markup=False)
+            return
+        question = import_question(check)
+        if question is not None and not await self.app.push_screen_wait(ConfirmModal(
+                question.title, Text(question.message, no_wrap=False),
+                confirm_label=question.confirm_label, danger=True)):
+            self.notify("Nothing was stored.", markup=False)
+            return
+        try:
+            await self.vault.put(app_id, pem)
+        except Exception as error:  # noqa: BLE001 - keyring failure
+            self.notify(describe_error(error), title="Key not stored", severity="error",
+                        markup=False, timeout=10)
+            return
+        severity = "information" if check.matches else "warning"
+        self.notify(f"Private key stored for {app_id}. {match_sentence(check)}",
+                    severity=severity, markup=False, timeout=10)
         self.reload()
 
     def action_remove(self) -> None:
@@ -253,8 +273,9 @@ class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
         if self.mode == "generate":
             return ("A new RSA-2048 pair is made here; its public key replaces the application's "
                     "on Vonage (you confirm next), then the private key is stored here.")
-        return ("PKCS#1 or PKCS#8 PEM, stored as PKCS#8. It replaces any key stored for that "
-                "application.") + (" ctrl+s stores it." if self.mode == "paste" else "")
+        return ("PKCS#1 or PKCS#8 PEM, stored as PKCS#8. It is checked against the "
+                "application's public key, and you are asked before it replaces a stored key.") + (
+            " ctrl+s stores it." if self.mode == "paste" else "")
 
     def on_mount(self) -> None:
         self.query_one("#key-input-error").display = False
