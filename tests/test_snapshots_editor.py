@@ -1,4 +1,5 @@
-"""Snapshots of the application editor: each capability, an invalid field, the diff preview."""
+"""Snapshots of the application editor: each capability, an invalid field, the diff preview,
+markup-like keys shown as text, a server value outside the documented limits."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.test_tui_editor import ANSWER, kitchen_sink, open_editor, retype, wait_for_screen
+from tests.test_tui_editor import (
+    ANSWER,
+    kitchen_sink,
+    open_editor,
+    retype,
+    store_with,
+    wait_for_screen,
+)
+from tests.test_tui_editor_server import MARKUP_APP, OUT_OF_LIMITS_APP, lenient_server
 from tests.tui_harness import LARGE, SMALL, make_app, seeded_store
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.tui.screens.diff_preview import DiffPreview
@@ -92,3 +101,19 @@ def test_invalid_field(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_diff_preview(snap_compare: Any, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size, run_before=with_diff_preview(app_id))
+
+
+def test_markup_keys_as_text(snap_compare: Any) -> None:
+    store, (app_id,) = store_with(MARKUP_APP)
+    assert snap_compare(make_app(store), terminal_size=SMALL,
+                        run_before=showing(app_id, ("capabilities", "voice", "[red]")))
+
+
+@pytest.mark.usefixtures("lenient_server")
+def test_server_value_outside_the_limits(snap_compare: Any) -> None:
+    store, (app_id,) = store_with(OUT_OF_LIMITS_APP)
+    assert snap_compare(make_app(store), terminal_size=SMALL,
+                        run_before=showing(app_id, ("capabilities", "voice", "conversations_ttl")))
+
+
+__all__ = ["lenient_server"]  # a fixture, imported for usefixtures

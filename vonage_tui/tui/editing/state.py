@@ -3,6 +3,7 @@
 Every edit is applied to the working copy with ``set_path``/``delete_path`` so unknown fields
 and the server's key order survive. Text that fails validation is *not* applied: the working
 copy keeps the last valid value, and the rejected text is remembered so the field can show it.
+Limits judge only what the user changed: what the server sent is kept as it is, with a note.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Overview:
     problems: dict[Path, str]
     """What to flag: what blocks a save, and what the server said last."""
     server_errors: int
+    notes: dict[Path, str] = field(default_factory=dict)
+    """Values the server sent that the reference's limits do not allow: said, not flagged."""
 
     @property
     def changed_paths(self) -> set[Path]:
@@ -171,11 +174,24 @@ class EditorState:
         return changed_prefixes(self.changes())
 
     def invalid(self) -> dict[Path, str]:
-        """What blocks a save: rejected input, then limits the working copy breaks."""
-        problems = {path: rejected.reason for path, rejected in self.rejected.items()}
+        """What blocks a save: rejected input, then limits broken by what the user changed."""
+        return self._judged()[0]
+
+    def _judged(self) -> tuple[dict[Path, str], dict[Path, str]]:
+        """``(invalid, notes)``: the limits the working copy breaks, split by who set the value.
+
+        The server is the truth: a value it sent (a TTL above the documented maximum, a region
+        the reference does not list) is kept and sent back as it is, with a note; only values
+        the user changed are judged, so they alone block a save.
+        """
+        invalid = {path: rejected.reason for path, rejected in self.rejected.items()}
+        notes: dict[Path, str] = {}
         for path, reason in application_violations(self.working):
-            problems.setdefault(path, reason)
-        return problems
+            if same_value(get_path(self.base, path, UNSET), get_path(self.working, path, UNSET)):
+                notes.setdefault(path, server_value_note(reason))
+            else:
+                invalid.setdefault(path, reason)
+        return invalid, notes
 
     def problems(self) -> dict[Path, str]:
         """Everything to flag: what blocks a save, and what the server said last."""
@@ -184,10 +200,10 @@ class EditorState:
         return problems
 
     def overview(self) -> Overview:
-        invalid = self.invalid()
+        invalid, notes = self._judged()
         problems = dict(self.server_errors)
         problems.update(invalid)
-        return Overview(self.changes(), invalid, problems, len(self.server_errors))
+        return Overview(self.changes(), invalid, problems, len(self.server_errors), notes)
 
     def invalid_summary(self, limit: int = 3) -> str:
         problems = self.invalid()
@@ -202,6 +218,22 @@ class EditorState:
             path = path_from_name(name)
             previous = self.server_errors.get(path)
             self.server_errors[path] = f"{previous}; {reason}" if previous else reason
+
+
+def same_value(left: Any, right: Any) -> bool:
+    """Equal and of the same type (``True == 1`` in Python; not in JSON)."""
+    return type(left) is type(right) and left == right
+
+
+def server_value_note(reason: str) -> str:
+    """What a field says of a value the server sent that breaks a documented limit."""
+    if reason.startswith(("must be between", "must be at most")):
+        what = "outside the documented range"
+    elif reason.startswith("must be one of"):
+        what = "not one of the documented values"
+    else:
+        what = f"outside the documented limits ({reason})"
+    return f"{what}; kept as the server sent it"
 
 
 def without_empty_optionals(template: Any, path: Path) -> Any:

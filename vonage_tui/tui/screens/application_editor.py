@@ -66,6 +66,9 @@ class ApplicationEditorScreen(VonageScreen):
         """Whether "remove" applied at the cursor when the footer was last refreshed."""
         self.status_note = ""
         """A passing word for the status line (saving…, a failure); cleared by the next edit."""
+        self.rotating = False
+        """True while this editor's key rotation runs (from its question to the reload): a
+        save is refused meanwhile, as a rotation is during a save."""
 
     @property
     def readonly(self) -> bool:
@@ -146,6 +149,8 @@ class ApplicationEditorScreen(VonageScreen):
             problems=problem_paths(overview.problems, self.state.working),
             rejected=dict(self.state.rejected),
             readonly=self.readonly,
+            base=self.state.base,
+            notes=overview.notes,
         )
 
     async def render_state(self, *, cursor: Path | None = None, force_panel: bool = False) -> None:

@@ -84,16 +84,21 @@ def rotate_key(screen: ApplicationEditorScreen) -> None:
     from ..actions.flows import launch, run_rotate_key
 
     state = screen.state
-    if state is None or screen.readonly or screen.saving:
+    if state is None or screen.readonly or screen.saving or screen.rotating:
         return
     name = get_path(state.base, ("name",))
     label = name if isinstance(name, str) and name else None
 
     async def flow() -> bool:
-        rotated = await run_rotate_key(screen.app, screen.app_id, label)
-        if rotated and screen.is_attached:
-            await follow_rotation(screen)
-        return rotated
+        # Until the editor has taken the new key in, a save would PUT the old one back.
+        screen.rotating = True
+        try:
+            rotated = await run_rotate_key(screen.app, screen.app_id, label)
+            if rotated and screen.is_attached:
+                await follow_rotation(screen)
+            return rotated
+        finally:
+            screen.rotating = False
 
     launch(screen.app, flow(), name="editor-rotate-key")
 

@@ -32,6 +32,12 @@ class EditorSave:
         screen, state = self.screen, self.screen.state
         if state is None or screen.readonly or self.running:
             return
+        if screen.rotating:
+            # The rotation's PUT and this one would race, and this one carries the old key.
+            screen.notify("Not saved: the key is being rotated. Save again when it is done; "
+                          "your edits are kept.", title="Rotation in progress",
+                          severity="warning", markup=False)
+            return
         invalid = state.invalid()
         if invalid:
             screen.notify(f"Not saved. Fix first: {state.invalid_summary()}",

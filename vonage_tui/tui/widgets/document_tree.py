@@ -107,11 +107,17 @@ class DocumentTree(Tree[OutlineNode]):
                       expanded: set[Path]) -> None:
         for child in outline.children:
             if child.kind == "object" and child.children:
-                node = parent.add(child.key, data=child, expand=child.path in expanded)
+                node = parent.add(Text(child.key), data=child, expand=child.path in expanded)
                 self._add_outline(node, child, expanded)
             else:
-                node = parent.add_leaf(child.key, data=child)
+                node = parent.add_leaf(Text(child.key), data=child)
             self._by_path[child.path] = node
+
+    def process_label(self, label: str | Text) -> Text:
+        # Keys and values come from the server: a key like "[/payments]" is text, not markup
+        # (Tree parses a plain str label as markup, and a stray closing tag raises).
+        text = Text(label) if isinstance(label, str) else label
+        return text.split()[0]
 
     def _cursor_path(self) -> Path | None:
         entry = self.cursor_entry

@@ -31,7 +31,8 @@ class FieldPanel(VerticalScroll):
         """The object whose fields are shown (None before anything is)."""
         self._problem: Static | None = None
         """The line under the title that says what is wrong with the object itself."""
-        self._problem_reason: str | None = ""
+        self._problem_reason: str | None = None
+        """What the line under the title says now (a reason, a note, or nothing)."""
 
     async def show_object(self, path: Path, fields: list[FieldSpec], context: FieldContext, *,
                           note: str = "", highlight: Path | None = None,
@@ -53,7 +54,7 @@ class FieldPanel(VerticalScroll):
             self._field_rows = {row.path: row for row in rows}
             await self.remove_children()
             self._problem = Static(classes="panel-problem")
-            self._problem_reason = ""
+            self._problem_reason = None  # drawn by the first refresh_marks, even when empty
             widgets: list[Any] = [title, self._problem]
             if not rows:
                 widgets.append(Static(Text(note or "No settings."), classes="panel-note"))
@@ -87,10 +88,13 @@ class FieldPanel(VerticalScroll):
             row.refresh_row(context)
         if self._problem is not None and self.path is not None:
             reason = context.problems.get(self.path)
-            if reason != self._problem_reason:  # an update re-lays the panel out: only on change
-                self._problem_reason = reason
-                self._problem.update(Text(f"✗ {reason}") if reason else "")
-                self._problem.display = bool(reason)
+            note = None if reason else context.notes.get(self.path)
+            line = f"✗ {reason}" if reason else (f"Note: {note}" if note else "")
+            if line != self._problem_reason:  # an update re-lays the panel out: only on change
+                self._problem_reason = line
+                self._problem.update(Text(line))
+                self._problem.display = bool(line)
+                self._problem.set_class(bool(note), "-note")
 
     def focus_field(self, path: Path) -> bool:
         row = self._field_rows.get(path)

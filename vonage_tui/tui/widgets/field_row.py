@@ -4,7 +4,7 @@ what is wrong with it. Rows post what the user did; they never change the docume
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -34,6 +34,10 @@ class FieldContext:
     problems: dict[Path, str]
     rejected: dict[Path, RejectedInput]
     readonly: bool = False
+    base: dict[str, Any] = field(default_factory=dict)
+    """The server's document: a value typed back to what it holds is no edit, and no error."""
+    notes: dict[Path, str] = field(default_factory=dict)
+    """Server-sent values outside the documented limits: said under the field, not flagged."""
 
 
 class FieldEdited(Message):
@@ -65,9 +69,12 @@ class FieldRow(Vertical):
         self._label = Static(classes="field-label")
         self.control = self._make_control(context)
         self._error = Static(classes="field-error")
+        self._note = Static(classes="field-server-note")
+        self._note.display = False
         self._switch_word = Static(classes="field-switch-word")
         self._shown_label: Text | None = None
         self._shown_reason: str | None = ""
+        self._shown_note: str | None = None
 
     @property
     def path(self) -> Path:
@@ -86,6 +93,7 @@ class FieldRow(Vertical):
         else:
             yield self.control
         yield self._error
+        yield self._note
 
     # -- building ------------------------------------------------------------------------------
 
@@ -103,7 +111,8 @@ class FieldRow(Vertical):
         if rule.kind == "choice":
             options = [(choice, choice) for choice in rule.choices]
             if value is not UNSET and value not in rule.choices:
-                options.append((f"{display_text(value)} (not allowed)", value))
+                # The server's value, kept: a Text, since a str prompt is parsed as markup.
+                options.append((Text(f"{display_text(value)} (undocumented)"), value))
             selected = Select.NULL if value is UNSET else value
             self._last = selected
             return Select(options, value=selected, allow_blank=value is UNSET or not rule.required,
@@ -150,6 +159,11 @@ class FieldRow(Vertical):
             self._shown_reason = reason
             self._error.update(Text(f"✗ {reason}") if reason else "")
             self._error.display = bool(reason)
+        note = None if reason else context.notes.get(self.path)
+        if note != self._shown_note:
+            self._shown_note = note
+            self._note.update(Text(f"Note: {note}") if note else "")
+            self._note.display = bool(note)
         if isinstance(self.control, Switch):
             word = "on (true)" if self.control.value else "off (false)"
             if word != self._switch_word.content:
@@ -173,6 +187,10 @@ class FieldRow(Vertical):
         value, reason = parse_text(self.spec.rule, text)
         if reason is None and self.path in _MULTILINE and text.strip():
             reason = public_key_reason(text)
+        server_value = get_path(self._field_context.base, self.path, UNSET)
+        if reason is not None and server_value is not UNSET and text == display_text(server_value):
+            # Typed back to what the server holds: that value is kept even outside the limits.
+            value, reason = server_value, None
         if reason is not None:
             self.post_message(FieldRejected(self.path, text, reason))
         else:
