@@ -83,7 +83,8 @@ def _api_errors() -> tuple[type[BaseException], ...]:
 # -- rotate -------------------------------------------------------------------------------
 
 async def run_rotate_key(app: Any, app_id: str, name: str | None = None) -> bool:
-    """Confirm, rotate, store (or capture) the new key. True when the key was replaced."""
+    """Confirm, rotate, store (or capture) the new key. True when the key is known to have
+    been replaced (False when refused, failed, or unknown: then the new key is in a file)."""
     from ..screens.confirm import ConfirmModal
 
     if _refuse_readonly(app):
@@ -127,9 +128,20 @@ async def run_rotate_key(app: Any, app_id: str, name: str | None = None) -> bool
 
 
 def unknown_rotation_reason(outcome: Any) -> str:
-    return ("Vonage may or may not have the new public key: the answer to the change was lost ("
-            f"{describe_error(outcome.lost_answer)}) and reading the application back failed ("
-            f"{describe_error(outcome.check_error)})")
+    """Why nobody knows which key works; the lost answer's own message would only repeat the
+    request line, so it is named by its kind (the check's failure says what went wrong)."""
+    from ...api import InvalidResponseError, TransportError
+
+    lost = outcome.lost_answer
+    status = getattr(lost, "status", None)
+    if isinstance(lost, TransportError):
+        kind = "no answer"
+    elif isinstance(lost, InvalidResponseError):
+        kind = "an unreadable answer"
+    else:
+        kind = f"HTTP {status}" if status else type(lost).__name__
+    return (f"Vonage may or may not have the new public key: the change got {kind}, and "
+            f"reading the application back failed too ({describe_error(outcome.check_error)})")
 
 
 # -- export / apply / clone -----------------------------------------------------------------
