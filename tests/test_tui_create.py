@@ -282,3 +282,52 @@ def test_the_create_summary_lists_every_leaf():
         ("capabilities.rtc.webhooks.event_url.address", "https://x/e"),
         ("tags[0]", "a"), ("tags[1]", "b")]
     assert all(c.kind == "added" for c in changes)
+
+
+async def test_unknown_create_outcome_forces_the_key_into_a_file(tmp_path):
+    """The POST's answer is lost and the account can't be searched: Vonage may hold the new
+    public key, so its private half must be saved before the user can go on."""
+    import httpx
+
+    from vonage_tui.emulator import create_app as emulator_app
+    from tests.tui_harness import API_KEY, API_SECRET, make_session
+    from vonage_tui.tui.app import VonageApp
+
+    store = seeded_store(apps=1)
+    inner = httpx.ASGITransport(app=emulator_app(store, api_key=API_KEY, api_secret=API_SECRET))
+    state = {"posted": False}
+
+    class LoseTheAnswerThenTheNetwork(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            if state["posted"]:
+                raise httpx.ConnectError("network down", request=request)
+            response = await inner.handle_async_request(request)
+            if request.method == "POST":
+                state["posted"] = True
+                raise httpx.ReadTimeout("no answer", request=request)
+            return response
+
+    session = make_session(store)
+    session.client_options.update(transport=LoseTheAnswerThenTheNetwork(), max_retries=0)
+    app = VonageApp(session)
+    results: list = []
+    target = tmp_path / "maybe.key"
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: app.screen is not None and app.client is not None)
+        screen = await open_form(pilot, results)
+        fill(screen, "Lost in transit")
+        await create(pilot, screen)
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCaptureScreen))
+        message = str(app.screen.query_one("#key-capture-message").render())
+        assert "may have created it" in message
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        app.screen.query_one("#key-capture-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: results)
+    created = next(doc for doc in store.applications.values() if doc["name"] == "Lost in transit")
+    assert results == [None]
+    assert keys_match(target.read_text(), created["keys"]["public_key"])

@@ -27,6 +27,7 @@ from .export import (
 )
 from .key_storage import describe_error, file_error_message
 from .new_application import (
+    CreateOutcomeUnknown,
     create_application,
     creation_changes,
     make_key_pair,
@@ -58,7 +59,7 @@ def _refuse_readonly(app: Any) -> bool:
 async def capture_unsaved_key(app: Any, app_id: str, private_pem: str | None,
                               store_error: BaseException | str | None, *,
                               app_name: str | None = None, rotated: bool = False,
-                              uncertain: bool = False) -> str | None:
+                              uncertain: bool = False, created: bool = False) -> str | None:
     """When a new private key could not be stored, make the user save it to a file.
 
     ``store_error`` is why (a string for a reason that is no exception); ``uncertain`` says
@@ -71,7 +72,16 @@ async def capture_unsaved_key(app: Any, app_id: str, private_pem: str | None,
         return None
     return await app.push_screen_wait(KeyCaptureScreen(
         app_id, private_pem, store_error, app_name=app_name, rotated=rotated,
-        uncertain=uncertain))
+        uncertain=uncertain, created=created,
+        default_path="~/vonage-new-application.key" if created and uncertain else None))
+
+
+async def capture_key_of_unknown_create(app: Any, unknown: CreateOutcomeUnknown,
+                                        app_name: str | None) -> str | None:
+    """Vonage may have created the application: its private key goes to a file, with the name
+    to look for, since there is no id to store it under."""
+    return await capture_unsaved_key(app, "(id unknown)", unknown.private_pem, str(unknown),
+                                     app_name=app_name, uncertain=True, created=True)
 
 
 def _api_errors() -> tuple[type[BaseException], ...]:
@@ -248,6 +258,10 @@ async def run_clone(app: Any) -> str | None:
         try:
             outcome = await create_application(app.client, app.session.key_vault, document,
                                                private_pem=pair.private_pem)
+        except CreateOutcomeUnknown as unknown:
+            await capture_key_of_unknown_create(app, unknown,
+                                                name if isinstance(name, str) else None)
+            return None
         except _api_errors() as error:
             app.notify(describe_error(error), title="Not created", severity="error",
                        markup=False)

@@ -157,6 +157,18 @@ async def make_key_pair() -> Any:
     return await asyncio.to_thread(generate_key_pair)
 
 
+class CreateOutcomeUnknown(Exception):
+    """The create request may have reached Vonage, and looking for the new application failed
+    too: the locally made private key may belong to a live application and must be saved."""
+
+    def __init__(self, error: Exception, search_error: Exception, private_pem: str) -> None:
+        super().__init__(
+            f"the answer to the create request was lost ({error}) and the account could not "
+            f"be searched for the new application ({search_error})"
+        )
+        self.private_pem = private_pem
+
+
 async def create_application(client: Any, vault: Any, document: dict[str, Any],
                              *, private_pem: str | None = None) -> CreateOutcome:
     """POST ``document``, then store the private key under the new id.
@@ -176,7 +188,11 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
         public_pem = get_path(document, ("keys", "public_key"))
         found = None
         if private_pem is not None and isinstance(public_pem, str):
-            found = await find_application_with_key(client, public_pem)
+            try:
+                found = await find_application_with_key(client, public_pem)
+            except ApiError as search_error:
+                # Created or not, nobody can tell now: the key must not go with the error.
+                raise CreateOutcomeUnknown(error, search_error, private_pem) from error
         if found is None:
             raise
         created = found
@@ -204,13 +220,11 @@ async def find_application_with_key(client: Any, public_pem: str) -> Application
     """The application whose public key is ``public_pem``, if the account has one."""
     if public_numbers(public_pem) is None:
         return None
-    try:
-        async with aclosing(client.iter_applications(page_size=100)) as applications:
-            async for application in applications:
-                if carries_public_key(application, public_pem):
-                    return application
-    except ApiError:
-        return None
+    # An ApiError here propagates: "could not look" is not "not there".
+    async with aclosing(client.iter_applications(page_size=100)) as applications:
+        async for application in applications:
+            if carries_public_key(application, public_pem):
+                return application
     return None
 
 

@@ -20,11 +20,12 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 from textual.widgets.selection_list import Selection
 
 from ...models import CAPABILITY_NAMES, application_violations, path_name
-from ..actions.flows import capture_unsaved_key
+from ..actions.flows import capture_key_of_unknown_create, capture_unsaved_key
 from ..actions.key_storage import describe_error
 from ..actions.new_application import (
     KEY_SOURCE_LABELS,
     KEY_SOURCE_NOTES,
+    CreateOutcomeUnknown,
     KeySource,
     create_application,
     creation_changes,
@@ -280,6 +281,11 @@ class CreateApplicationScreen(VonageScreen):
             try:
                 outcome = await create_application(self.app.client, self.app.session.key_vault,
                                                    document, private_pem=private_pem)
+            except CreateOutcomeUnknown as unknown:
+                self.query_one("#create-submit", Button).loading = False
+                await capture_key_of_unknown_create(self.app, unknown, document["name"])
+                self.dismiss(None)
+                return
             except ApiError as error:
                 self.show_error("create", f"Not created: {error}")
                 self.notify(str(error), title="Could not create the application",

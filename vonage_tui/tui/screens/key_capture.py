@@ -46,7 +46,7 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
 
     def __init__(self, app_id: str, private_pem: str, reason: BaseException | str, *,
                  app_name: str | None = None, rotated: bool = False, uncertain: bool = False,
-                 default_path: str | None = None) -> None:
+                 created: bool = False, default_path: str | None = None) -> None:
         """``rotated``: the key replaces the application's; ``uncertain``: whether Vonage has
         its public half is unknown (``reason`` says why)."""
         super().__init__(classes="modal")
@@ -55,6 +55,8 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
         self.reason = reason if isinstance(reason, str) else describe_error(reason)
         self.app_name = app_name
         self.rotated = rotated
+        self.created = created
+        """With ``uncertain``: a create whose outcome is unknown (no id to go by)."""
         self.uncertain = uncertain
         self.default_path = default_path or f"~/vonage-{app_id}.key"
 
@@ -78,6 +80,14 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
             text.append_text(literal(self.app_name, "bold"))
             text.append(" ")
         text.append_text(literal(self.app_id, "bold"))
+        if self.uncertain and self.created:
+            text.append(": ")
+            text.append_text(literal(self.reason))
+            text.append(". Vonage may have created it with this key's public half and keeps no "
+                        "copy of the private key: save it to a file, then look for the "
+                        "application by its name; if it is there, import this key for it with K.")
+            text.no_wrap = False
+            return text
         if self.uncertain:
             text.append(": ")
             text.append_text(literal(self.reason))
