@@ -28,3 +28,11 @@ def isolated_environment(tmp_path, monkeypatch):
 def memory_keyring(isolated_environment) -> MemoryKeyring:
     """The in-memory keyring backend installed for this test."""
     return isolated_environment
+
+
+@pytest.fixture
+def lenient_server(monkeypatch):
+    """The emulator accepts what a real server may already hold (values the spec forbids)."""
+    from vonage_tui.emulator import store as emulator_store
+
+    monkeypatch.setattr(emulator_store, "application_body_violations", lambda body: [])

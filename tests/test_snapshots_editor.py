@@ -15,7 +15,7 @@ from tests.test_tui_editor import (
     store_with,
     wait_for_screen,
 )
-from tests.test_tui_editor_server import MARKUP_APP, OUT_OF_LIMITS_APP, lenient_server
+from tests.test_tui_editor_server import MARKUP_APP, OUT_OF_LIMITS_APP
 from tests.tui_harness import LARGE, SMALL, make_app, seeded_store
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.tui.screens.diff_preview import DiffPreview
@@ -116,4 +116,3 @@ def test_server_value_outside_the_limits(snap_compare: Any) -> None:
                         run_before=showing(app_id, ("capabilities", "voice", "conversations_ttl")))
 
 
-__all__ = ["lenient_server"]  # a fixture, imported for usefixtures

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 import httpx
-import pytest
 from textual.widgets import Select
 
 from tests.test_tui_editor import (
@@ -31,7 +30,6 @@ from tests.test_tui_editor import (
 )
 from tests.tui_harness import SMALL, make_app
 from vonage_tui.api.bodies import put_body
-from vonage_tui.emulator import store as emulator_store
 from vonage_tui.models.documents import set_path
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
@@ -141,12 +139,6 @@ class RecordingPuts(httpx.AsyncBaseTransport):
         if request.method == "PUT":
             self.puts.append(request.content)
         return await self.inner.handle_async_request(request)
-
-
-@pytest.fixture
-def lenient_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The emulator accepts what the real server already holds (values the spec forbids)."""
-    monkeypatch.setattr(emulator_store, "application_body_violations", lambda body: [])
 
 
 async def test_server_values_outside_the_limits_do_not_block_a_save(lenient_server: None) -> None:
