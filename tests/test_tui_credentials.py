@@ -4,7 +4,6 @@ file across two runs, environment precedence — against the in-process emulator
 from __future__ import annotations
 
 import argparse
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store, wait_until
 from vonage_tui.credentials import (
     KdfParams,
     KnownBackend,
@@ -56,14 +55,8 @@ def make_real_app(*, transport: Any = None, environ: dict[str, str] | None = Non
     return real_app(options(**flags), **config)
 
 
-async def until(pilot, condition, timeout: float = 10.0) -> None:
-    """Pause until ``condition()`` holds (the flow's worker waits on screens: no wait_for_complete)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
-        await pilot.pause(0.02)
+# The flow's worker waits on screens, so tests wait for conditions, not for workers.
+until = wait_until
 
 
 def on(cls):
