@@ -6,10 +6,10 @@ import argparse
 from contextlib import ExitStack
 from typing import Any
 
+# The demo signs in with the emulator's own demo credentials.
+from ..emulator import DEMO_API_KEY, DEMO_API_SECRET
 from .session import MemoryKeyVault, Session
 
-DEMO_API_KEY = "demo0key"
-DEMO_API_SECRET = "demo-secret-not-real"
 DEMO_APPS = 60
 DEMO_USERS_PER_APP = 12
 DEMO_SEED = 7
