@@ -190,10 +190,12 @@ class PrivateKeysScreen(VonageScreen):
     def action_remove(self) -> None:
         app_id = self.selected()
         if app_id is not None:
-            self.remove(app_id)
+            self.confirm_key_removal(app_id)
 
+    # Not named ``remove``: Textual awaits ``Widget.remove()`` when it pops a screen, and a worker
+    # under that name made leaving this screen crash the app.
     @work(exclusive=True, exit_on_error=False, group="keys-edit")
-    async def remove(self, app_id: str) -> None:
+    async def confirm_key_removal(self, app_id: str) -> None:
         message = Text(no_wrap=False)
         message.append("Remove the private key of ")
         message.append(app_id, style="bold")
