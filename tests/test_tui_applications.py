@@ -18,7 +18,7 @@ def status_text(app: VonageApp) -> str:
 
 def row_ids(app: VonageApp) -> list[str]:
     table = app.screen.query_one("#applications-table", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return [str(app.screen.rows[row.key.value].id) for row in table.ordered_rows]
 
 
 def row_names(app: VonageApp) -> list[str]:
@@ -155,7 +155,8 @@ async def test_key_column_marks_applications_with_a_stored_private_key():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#applications-table", DataTable)
-        marks = {str(row.key.value): str(table.get_row(row.key)[3]) for row in table.ordered_rows}
+        marks = {str(app.screen.rows[row.key.value].id): str(table.get_row(row.key)[3])
+                 for row in table.ordered_rows}
         assert marks[with_key] == "✓"
         assert [mark for app_id, mark in marks.items() if app_id != with_key] == ["", ""]
 

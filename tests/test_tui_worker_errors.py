@@ -19,7 +19,7 @@ async def test_list_still_shows_when_the_key_store_fails():
     app = make_app(seeded_store(apps=4), vault=BrokenVault())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert len(app.screen.applications) == 4
+        assert len(app.screen.rows) == 4
         assert any(n.title == "Key column unknown" for n in app._notifications)
 
 

@@ -424,13 +424,13 @@ def _segment(value: str, what: str) -> str:
 
 
 def _unseen(applications: list[Application], seen: set[str]) -> list[Application]:
+    """This page's applications but those an earlier page had. Two with the same id on one
+    page are both kept: that is the server's data (a bug there), not a page shift."""
     fresh = []
     for application in applications:
         key = application.id if isinstance(application.id, str) else None
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        fresh.append(application)
+        if key is None or key not in seen:
+            fresh.append(application)
+    seen.update(application.id for application in fresh if isinstance(application.id, str))
     return fresh
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Application
+from .application_ids import usable_id
 from .format import CAPABILITY_SHORT
 
 
@@ -28,13 +29,29 @@ class IndexEntry:
 
 @dataclass
 class ApplicationIndex:
-    entries: dict[str, IndexEntry] = field(default_factory=dict)
+    entries: list[IndexEntry] = field(default_factory=list)
+    """In the order read. A list, not a map by id: an id can be missing, a number, or (a server
+    bug) repeated, and no application may vanish from the filter for it."""
     complete: bool = False
     """True once every page has been read."""
 
     def add(self, applications: Iterable[Application]) -> None:
-        for application in applications:
-            self.entries[str(application.id)] = IndexEntry.of(application)
+        self.entries.extend(IndexEntry.of(application) for application in applications)
+
+    def put(self, app_id: str, application: Application) -> None:
+        """After a write: ``application`` replaces every entry with its id, or is added."""
+        entry = IndexEntry.of(application)
+        found = False
+        for position, existing in enumerate(self.entries):
+            if usable_id(existing.application) == app_id:
+                self.entries[position] = entry
+                found = True
+        if not found:
+            self.entries.append(entry)
+
+    def discard(self, app_id: str) -> None:
+        """After a delete: no entry with this id is left."""
+        self.entries = [entry for entry in self.entries if usable_id(entry.application) != app_id]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -44,7 +61,8 @@ class ApplicationIndex:
         terms = query.casefold().split()
         found = [
             entry.application
-            for entry in self.entries.values()
+            for entry in self.entries
             if all(term in entry.haystack for term in terms)
         ]
-        return sorted(found, key=lambda app: (str(app.name or "").casefold(), str(app.id)))
+        return sorted(found, key=lambda app: (str(app.name or "").casefold(), str(app.id or "")))
+

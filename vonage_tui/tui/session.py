@@ -63,6 +63,30 @@ class Session:
     def api_host(self) -> str:
         return urlsplit(self.api_url).netloc or self.api_url
 
+    def refusal_advice(self, error: BaseException) -> str | None:
+        """What to change when ``error`` is Vonage refusing the API key and secret (401) and
+        retrying cannot help: a variable or a flag is changed outside the app, then the app
+        restarted. None for other errors, the demo, or a profile's stored credentials."""
+        from ..api import AuthenticationError
+
+        if not isinstance(error, AuthenticationError):
+            return None
+        outside: dict[str, list[str]] = {"env": [], "flag": []}
+        for name in ("api_key", "api_secret"):
+            kind, _, detail = self.sources.get(name, "").partition(" ")
+            if kind in outside and detail:
+                outside[kind].append(detail)
+        if not outside["env"] and not outside["flag"]:
+            return None
+        parts = []
+        if outside["env"]:
+            parts.append(" and ".join(outside["env"]) + " in the environment")
+        if outside["flag"]:
+            parts.append(" and ".join(outside["flag"]) + " on the command line")
+        many = len(outside["env"]) + len(outside["flag"]) > 1
+        return (f"Vonage refused {' and '.join(parts)} (401 Unauthorized): "
+                f"fix or unset {'them' if many else 'it'} and restart.")
+
     def new_client(self, **overrides: Any) -> Any:
         """A fresh ``VonageClient`` for this account (used as an async context manager)."""
         from ..api import VonageClient

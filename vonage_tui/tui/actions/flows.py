@@ -16,6 +16,7 @@ from textual.app import App
 from textual.worker import Worker
 
 from ...models.documents import diff_documents
+from ..announcements import announce_changed
 from .export import (
     DocumentFileError,
     apply_plan,
@@ -132,6 +133,8 @@ async def run_rotate_key(app: Any, app_id: str, name: str | None = None) -> bool
                        severity="warning", markup=False, timeout=10)
         await capture_unsaved_key(app, app_id, outcome.private_pem, outcome.store_error,
                                   app_name=name, rotated=True)
+    if outcome.application is not None:
+        announce_changed(app, outcome.application)
     stored = "stored in the key store" if not outcome.key_unsaved else "saved to a file"
     app.notify(f"New key for {label}: private key {stored}", markup=False)
     return True
@@ -226,10 +229,11 @@ async def run_apply(app: Any, app_id: str) -> bool:
             plan.current, plan.replacement), confirm_label="Apply", note=note)):
         return False
     try:
-        await app.client.update_application(plan.replacement, application_id=app_id)
+        applied = await app.client.update_application(plan.replacement, application_id=app_id)
     except _api_errors() as error:
         app.notify(describe_error(error), title="Not applied", severity="error", markup=False)
         return False
+    announce_changed(app, applied)
     app.notify(f"Applied the file to {plan.replacement.get('name') or app_id}", markup=False)
     return True
 
@@ -270,5 +274,6 @@ async def run_clone(app: Any) -> str | None:
             app.notify(problem, severity="warning", markup=False, timeout=10)
         await capture_unsaved_key(app, outcome.app_id, outcome.private_pem, outcome.store_error,
                                   app_name=name if isinstance(name, str) else None)
+    announce_changed(app, outcome.application)
     app.notify(f"Created {name or outcome.app_id}", markup=False)
     return outcome.app_id

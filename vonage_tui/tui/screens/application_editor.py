@@ -20,6 +20,7 @@ from ...models.documents import get_path
 from ..editing.outline import OutlineNode, build_outline, is_removable, panel_view
 from ..editing.state import EditorState, Overview, problem_paths
 from ..editing.status import status_line
+from ..request_watch import RequestWatch
 from ..widgets.app_header import AppHeader
 from ..widgets.document_tree import DocumentTree
 from ..widgets.field_panel import FieldContext, FieldEdited, FieldPanel, FieldRejected
@@ -69,6 +70,8 @@ class ApplicationEditorScreen(VonageScreen):
         self.rotating = False
         """True while this editor's key rotation runs (from its question to the reload): a
         save is refused meanwhile, as a rotation is during a save."""
+        self.waiting = RequestWatch(self, self.show_status)
+        """Says when the load or the save waits long on Vonage; esc cancels it."""
 
     @property
     def readonly(self) -> bool:
@@ -116,9 +119,11 @@ class ApplicationEditorScreen(VonageScreen):
         self.status_note = "Loading…"
         self.show_status()
         try:
-            application = await self.app.client.get_application(self.app_id)
+            with self.waiting.watching():
+                application = await self.app.client.get_application(self.app_id)
         except ApiError as error:
-            self.status_note = f"Could not load: {error} · press r to retry"
+            advice = self.app.session.refusal_advice(error)
+            self.status_note = advice or f"Could not load: {error} · press r to retry"
             self.show_status()
             self.notify(str(error), title="Could not load the application", severity="error",
                         markup=False)
@@ -177,7 +182,8 @@ class ApplicationEditorScreen(VonageScreen):
                                       note=view.note, highlight=view.highlight, force=force)
 
     def show_status(self, overview: Overview | None = None) -> None:
-        line = status_line(overview or self.state, readonly=self.readonly, note=self.status_note)
+        note = self.waiting.message() or self.status_note
+        line = status_line(overview or self.state, readonly=self.readonly, note=note)
         self.query_one("#editor-status", Static).update(line, layout=False)  # one line, always
 
     # -- tree and panel events -------------------------------------------------------------
@@ -269,6 +275,9 @@ class ApplicationEditorScreen(VonageScreen):
                                           danger=True), answered)
 
     def action_back(self) -> None:
+        if cancelled := self.waiting.cancel():
+            self.note(cancelled)
+            return
         focused = self.focused
         if focused is not None and self.fields in focused.ancestors_with_self:
             self.doc_tree.focus()

@@ -10,6 +10,7 @@ import copy
 from typing import TYPE_CHECKING
 
 from ...models.documents import get_path
+from ..announcements import announce_changed
 from ..editing import save_flow
 from ..editing.state import PUBLIC_KEY, problem_paths
 from .application_editor_modals import ConflictModal
@@ -70,7 +71,8 @@ class EditorSave:
             return
         screen.note("Checking for changes on the server…")
         try:
-            remote = (await app.client.get_application(screen.app_id)).to_document()
+            with screen.waiting.watching("Not saved: cancelled; your edits are kept"):
+                remote = (await app.client.get_application(screen.app_id)).to_document()
         except ApiError as error:
             self.failed(f"could not check for remote changes: {error}")
             return
@@ -93,7 +95,10 @@ class EditorSave:
         sent = copy.deepcopy(state.working)
         screen.note("Saving…")
         try:
-            saved = await app.client.update_application(sent, application_id=screen.app_id)
+            # Cancelled after sending, the PUT may have happened: the next save's check will tell.
+            with screen.waiting.watching("Save cancelled: Vonage may or may not have it; your "
+                                         "edits are kept"):
+                saved = await app.client.update_application(sent, application_id=screen.app_id)
         except ValidationError as error:
             await self.rejected(error)
             return
@@ -101,6 +106,7 @@ class EditorSave:
             self.failed(str(error))
             return
         state.saved(sent, saved.to_document())
+        announce_changed(app, saved)
         screen.set_crumb()
         screen.status_note = "Saved"
         await screen.render_state(force_panel=True)

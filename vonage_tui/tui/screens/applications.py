@@ -13,7 +13,10 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...models import Application, ApplicationPage
+from ..announcements import ApplicationChanged, ApplicationDeleted
+from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
+from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
@@ -73,15 +76,25 @@ class ApplicationsScreen(VonageScreen):
     def __init__(self) -> None:
         super().__init__()
         self.state = PageState()
-        self.applications: dict[str, Application] = {}
+        self.shown_state: PageState | None = None
+        """The page the rows come from (``state`` is the one asked for, maybe not loaded yet);
+        None until a page has loaded."""
+        self.rows: dict[str, Application] = {}
+        """Row key → application. Rows are keyed by position: ids can repeat or be missing."""
         self.stored_keys: set[str] = set()
         self.error: str | None = None
+        self.retry_helps = True
+        """False when the error needs a change outside the app (a refused variable or flag)."""
         self.index = ApplicationIndex()
         self.index_error: str | None = None
         self.page_applications: list[Application] = []
         self.filtered: list[Application] = []
         self.filter_text: str | None = None
         """The active filter, or None when showing server pages."""
+        self.waiting = RequestWatch(self, self.show_status)
+        """Says when the page request is slow; esc cancels it."""
+        self.cancelled = False
+        """True when the user cancelled the last page request."""
 
     @property
     def id_width(self) -> int:
@@ -117,14 +130,18 @@ class ApplicationsScreen(VonageScreen):
         table = self.query_one("#applications-table", DataTable)
         table.loading = True
         self.loading_page = True
+        self.cancelled = False
         try:
-            page: ApplicationPage = await self.app.client.list_applications(
-                page=self.state.page, page_size=self.state.page_size
-            )
+            with self.waiting.watching():
+                page: ApplicationPage = await self.app.client.list_applications(
+                    page=self.state.page, page_size=self.state.page_size
+                )
         except ApiError as error:
-            self.error = str(error)
+            advice = self.app.session.refusal_advice(error)
+            self.error = advice or str(error)
+            self.retry_helps = advice is None
             self.show_status()
-            self.notify(str(error), title="Could not load applications", severity="error",
+            self.notify(self.error, title="Could not load applications", severity="error",
                         markup=False)
             return
         finally:
@@ -141,9 +158,10 @@ class ApplicationsScreen(VonageScreen):
             self.state.page = page.page_count
             self.load_page()
             return
+        self.page_applications = page.applications
+        self.shown_state = PageState(**vars(self.state))
         if self.filter_text is None:
             self.show_rows(page.applications)
-        self.page_applications = page.applications
 
     async def read_stored_keys(self) -> set[str]:
         """Which applications have a private key stored; a keyring problem costs only the
@@ -183,17 +201,11 @@ class ApplicationsScreen(VonageScreen):
     def show_rows(self, applications: list[Application]) -> None:
         table = self.query_one("#applications-table", DataTable)
         table.clear()
-        self.applications = {}
-        for application in applications:
-            app_id = str(application.id)
-            self.applications[app_id] = application
-            table.add_row(
-                literal(application.name),
-                literal(short_id(app_id, self.id_width)),
-                literal(capabilities_summary(application.capability_names())),
-                Text("✓" if app_id in self.stored_keys else "", style="green"),
-                key=app_id,
-            )
+        self.rows = {}
+        for position, application in enumerate(applications):
+            row_key = f"row-{position}"
+            self.rows[row_key] = application
+            table.add_row(*self.cells(application), key=row_key)
         empty = self.query_one("#applications-empty", Static)
         empty.display = not applications
         table.display = bool(applications)
@@ -202,17 +214,35 @@ class ApplicationsScreen(VonageScreen):
                          else "No applications in this account yet.")
         self.show_status()
 
+    def cells(self, application: Application) -> tuple[Text, Text, Text, Text]:
+        app_id = usable_id(application)
+        return (
+            literal(application.name),
+            literal(short_id(shown_id(application), self.id_width),
+                    "" if app_id is not None else "italic"),
+            literal(capabilities_summary(application.capability_names())),
+            Text("✓" if app_id in self.stored_keys else "", style="green"),
+        )
+
     def show_status(self) -> None:
         status = self.query_one("#page-status", Static)
+        if waiting := self.waiting.message():
+            status.update(Text(waiting))
+            return
         if self.error:
-            status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"),
-                                        "  · press r to retry"))
+            retry = "  · press r to retry" if self.retry_helps else ""
+            status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"), retry))
             return
+        line = Text("cancelled — r to retry" if self.cancelled else "")
+        if self.filter_text is not None or self.shown_state is not None:
+            line.append(" · " if line else "")
         if self.filter_text is not None:
-            status.update(Text(self.filter_status()))
-            return
-        s = self.state
-        status.update(Text(page_status(s.page, s.total_pages, s.total_items, s.page_size)))
+            line.append(self.filter_status())
+        elif (s := self.shown_state) is not None:
+            line.append(page_status(s.page, s.total_pages, s.total_items, s.page_size))
+        if odd := odd_ids(self.rows.values()):
+            line.append(" · the server sent " + ", ".join(odd), style="bold")
+        status.update(line)
 
     def filter_status(self) -> str:
         matches = len(self.filtered)
@@ -240,6 +270,13 @@ class ApplicationsScreen(VonageScreen):
         self.apply_filter(field.value)
 
     def action_clear_filter(self) -> None:
+        """esc: cancels a slow page request first, else closes the filter."""
+        if self.waiting.cancel() is not None:
+            self.cancelled = True
+            if self.shown_state is not None:
+                self.state = PageState(**vars(self.shown_state))  # still showing that page
+            self.show_status()
+            return
         if self.filter_text is None:
             return
         field = self.query_one("#filter-input", Input)
@@ -298,18 +335,22 @@ class ApplicationsScreen(VonageScreen):
         self.load_page()
         self.build_index()
 
-    def selected_id(self) -> str | None:
+    def selected_row(self) -> Application | None:
+        """The application under the cursor, whatever its id."""
         table = self.query_one("#applications-table", DataTable)
-        if not self.applications or table.cursor_row < 0:
+        if not self.rows or table.cursor_row < 0:
             return None
         row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
-        return str(row_key.value)
+        return self.rows.get(str(row_key.value))
+
+    def selected_id(self) -> str | None:
+        application = self.selected_row()
+        return None if application is None else usable_id(application)
 
     def action_copy_id(self) -> None:
-        app_id = self.selected_id()
-        if app_id is None:
-            self.app.bell()
+        if (application := self.selected()) is None:
             return
+        app_id = str(application.id)
         self.app.copy_to_clipboard(app_id)
         self.notify(f"Copied {app_id}", markup=False)
 
@@ -317,7 +358,20 @@ class ApplicationsScreen(VonageScreen):
     def open_application(self, event: DataTable.RowSelected) -> None:
         from .application_editor import ApplicationEditorScreen
 
-        self.app.push_screen(ApplicationEditorScreen(str(event.row_key.value)))
+        application = self.rows.get(str(event.row_key.value))
+        if application is None:
+            return
+        app_id = usable_id(application)
+        if app_id is None:
+            self.refuse_without_id()
+            return
+        self.app.push_screen(ApplicationEditorScreen(app_id))
+
+    def refuse_without_id(self) -> None:
+        self.app.bell()
+        self.notify("The server sent this application without an id: it cannot be opened, "
+                    "changed or deleted from here.", title="No id", severity="warning",
+                    markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.MUTATING_ACTIONS and self.app.session.readonly:
@@ -325,16 +379,60 @@ class ApplicationsScreen(VonageScreen):
         return True
 
     def selected(self) -> Application | None:
-        app_id = self.selected_id()
-        if app_id is None:
+        """The selected application, if it has an id to act on it by (else says why not)."""
+        application = self.selected_row()
+        if application is None:
             self.app.bell()
             return None
-        return self.applications.get(app_id)
+        if usable_id(application) is None:
+            self.refuse_without_id()
+            return None
+        return application
 
-    def changed_account(self, result: object = None) -> None:
-        """After a create, delete, rotate or apply: the page and the index are stale."""
-        if result:
-            self.action_refresh()
+    # -- writes, announced by whoever made them (announcements.py) ------------------------
+
+    @on(ApplicationChanged)
+    def application_changed(self, message: ApplicationChanged) -> None:
+        application = message.application
+        app_id = usable_id(application)
+        if app_id is None:
+            return
+        self.index.put(app_id, application)
+        self.page_applications = [application if usable_id(shown) == app_id else shown
+                                  for shown in self.page_applications]
+        table = self.query_one("#applications-table", DataTable)
+        on_screen = False
+        for row_key, shown in self.rows.items():
+            if usable_id(shown) == app_id:
+                on_screen = True
+                self.rows[row_key] = application
+                for column, cell in zip(("name", "id", "capabilities", "key"),
+                                        self.cells(application)):
+                    table.update_cell(row_key, column, cell)
+        if self.filter_text is not None:
+            self.apply_filter(self.filter_text)
+        elif not on_screen:
+            self.load_page()  # a new application: where it lands, and the counts, are Vonage's
+        self.refresh_key_column()
+
+    @on(ApplicationDeleted)
+    def application_deleted(self, message: ApplicationDeleted) -> None:
+        self.index.discard(message.app_id)
+        self.page_applications = [shown for shown in self.page_applications
+                                  if usable_id(shown) != message.app_id]
+        if self.filter_text is not None:
+            self.apply_filter(self.filter_text)
+        else:
+            self.show_rows(self.page_applications)
+        self.load_page()  # the next page's first application moves up into this one
+
+    @work(exclusive=True, exit_on_error=False, group="applications-keys")
+    async def refresh_key_column(self) -> None:
+        """A write may have stored or forgotten a private key."""
+        self.stored_keys = await self.read_stored_keys()
+        table = self.query_one("#applications-table", DataTable)
+        for row_key, application in self.rows.items():
+            table.update_cell(row_key, "key", self.cells(application)[3])
 
     def action_create(self) -> None:
         from .create_application import CreateApplicationScreen
@@ -342,9 +440,9 @@ class ApplicationsScreen(VonageScreen):
         self.app.push_screen(CreateApplicationScreen(), self.created)
 
     def created(self, app_id: str | None) -> None:
+        # The list already has it: the create screen announced it.
         if not app_id:
             return
-        self.action_refresh()
         from .application_editor import ApplicationEditorScreen
 
         self.app.push_screen(ApplicationEditorScreen(app_id))
@@ -354,30 +452,28 @@ class ApplicationsScreen(VonageScreen):
 
         if (application := self.selected()) is not None:
             self.app.push_screen(
-                DeleteApplicationModal(str(application.id), str(application.name or "")),
-                self.changed_account,
-            )
+                DeleteApplicationModal(str(usable_id(application)), str(application.name or "")))
 
     def action_rotate_key(self) -> None:
         from ..actions.flows import launch, run_rotate_key
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_rotate_key(self.app, str(application.id), str(application.name or "")),
-                   self.changed_account)
+            launch(self.app, run_rotate_key(self.app, str(usable_id(application)),
+                                            str(application.name or "")))
 
     def action_export(self) -> None:
         from ..actions.flows import launch, run_export
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_export(self.app, str(application.id)))
+            launch(self.app, run_export(self.app, str(usable_id(application))))
 
     def action_apply_file(self) -> None:
         from ..actions.flows import launch, run_apply
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_apply(self.app, str(application.id)), self.changed_account)
+            launch(self.app, run_apply(self.app, str(usable_id(application))))
 
     def action_clone(self) -> None:
         from ..actions.flows import launch, run_clone
 
-        launch(self.app, run_clone(self.app), self.changed_account)
+        launch(self.app, run_clone(self.app))

@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 from ...models import CAPABILITY_NAMES, application_violations, path_name
 from ..actions.flows import capture_key_of_unknown_create, capture_unsaved_key
 from ..actions.key_storage import describe_error
+from ..announcements import announce_changed
 from ..actions.new_application import (
     KEY_SOURCE_LABELS,
     KEY_SOURCE_NOTES,
@@ -297,6 +298,7 @@ class CreateApplicationScreen(VonageScreen):
                 self.notify(problem, severity="warning", markup=False, timeout=10)
             await capture_unsaved_key(self.app, outcome.app_id, outcome.private_pem,
                                       outcome.store_error, app_name=document["name"])
+        announce_changed(self.app, outcome.application)
         stored = outcome.private_pem is not None and outcome.store_error is None
         self.notify(f"Created {document['name']}" + (" · private key stored" if stored else ""),
                     markup=False)

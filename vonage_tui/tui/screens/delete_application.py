@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ..actions.key_storage import describe_error, forget_private_key
+from ..announcements import announce_deleted
 from ..format import literal
 from ..worker_errors import ReportsWorkerErrors
 
@@ -95,6 +96,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
             self.query_one("#delete-confirm", Button).disabled = False
             self.show_error(f"Not deleted: {describe_error(error)}")
             return
+        announce_deleted(self.app, self.app_id)
         problem = await forget_private_key(self.app.session.key_vault, self.app_id)
         if problem is not None:
             self.notify(f"The stored private key of {self.app_id} could not be removed: "

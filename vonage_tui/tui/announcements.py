@@ -1,0 +1,41 @@
+"""Writes are announced, not pushed into other screens.
+
+After a successful write (save, create, rotate, apply, clone, delete) the flow or screen that
+made it announces the result to every screen on the stack; a screen that shows applications
+(the list and its ``/`` index) updates its own state from the message. The writer never knows
+who listens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+from ..models import Application
+
+
+class ApplicationChanged(Message, bubble=False):
+    """An application was created or changed: ``application`` is how Vonage has it now."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__()
+        self.application = application
+
+
+class ApplicationDeleted(Message, bubble=False):
+    """The application with this id no longer exists."""
+
+    def __init__(self, app_id: str) -> None:
+        super().__init__()
+        self.app_id = app_id
+
+
+def announce_changed(app: Any, application: Application) -> None:
+    for screen in list(app.screen_stack):
+        screen.post_message(ApplicationChanged(application))
+
+
+def announce_deleted(app: Any, app_id: str) -> None:
+    for screen in list(app.screen_stack):
+        screen.post_message(ApplicationDeleted(app_id))
