@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from ..api import VonageClient
 
 
 class KeyVault(Protocol):
@@ -63,7 +66,7 @@ class Session:
     def api_host(self) -> str:
         return urlsplit(self.api_url).netloc or self.api_url
 
-    def new_client(self, **overrides: Any) -> Any:
+    def new_client(self, **overrides: Any) -> VonageClient:
         """A fresh ``VonageClient`` for this account (used as an async context manager)."""
         from ..api import VonageClient
 

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
-from ..startup import CredentialsForm, FormProblem
+from ..startup.steps import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
 

@@ -1,45 +1,26 @@
-"""Turn command-line options into a Session and run the app."""
+"""Turn command-line options into the app (the demo, or a real account's start-up) and run it."""
 
 from __future__ import annotations
 
 import argparse
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# The demo signs in with the emulator's own demo credentials.
-from ..emulator import DEMO_API_KEY, DEMO_API_SECRET
-from .session import MemoryKeyVault, Session
+from ...credentials import CredentialFlags
+from .config import StartupConfig
+from .flow import Startup
 
-DEMO_APPS = 60
-DEMO_USERS_PER_APP = 12
-DEMO_SEED = 7
-
-
-def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
-    """Serve the emulator on a free loopback port for as long as ``stack`` is open."""
-    from ..emulator import DemoServer, EmulatorStore, create_app
-
-    store = EmulatorStore.seeded(apps=DEMO_APPS, users_per_app=DEMO_USERS_PER_APP, seed=DEMO_SEED)
-    server = DemoServer(create_app(store, api_key=DEMO_API_KEY, api_secret=DEMO_API_SECRET))
-    url = server.start()
-    stack.callback(server.stop)
-    # The demo never touches the user's keyring: its keys live in memory for this run.
-    keys = {app_id: pem for app_id in store.applications if (pem := store.private_key_for(app_id))}
-    return Session(
-        client_options={"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET, "base_url": url},
-        key_vault=MemoryKeyVault(keys),
-        profile_name="demo",
-        demo=True,
-        readonly=readonly,
-        sources={"api_key": "demo", "api_secret": "demo", "api_url": "demo"},
-    )
+if TYPE_CHECKING:
+    from ..app import VonageApp
 
 
 def run_tui(options: argparse.Namespace) -> int:
-    from .app import VonageApp
+    from ..app import VonageApp
 
     with ExitStack() as stack:
         if options.demo:
+            from .demo import start_demo  # the emulator: only now, never for a normal start
+
             app = VonageApp(start_demo(stack, readonly=options.readonly))
         else:
             app = real_app(options)
@@ -47,15 +28,20 @@ def run_tui(options: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
-def real_app(options: argparse.Namespace, **config: Any) -> Any:
-    """The app for a real account: it starts on the credentials flow (``real_session``).
+def real_app(options: argparse.Namespace, **config: Any) -> VonageApp:
+    """The app for a real account: it starts on the credentials flow (``driver``).
 
     ``config`` goes to ``StartupConfig`` (tests: profiles store, KDF cost, API transport).
     """
-    from .app import VonageApp
-    from .real_session import StartupScreen, startup_from_options
+    from ..app import VonageApp
 
-    startup = startup_from_options(options, **config)
-    app = VonageApp(first_screen=lambda: StartupScreen(startup))
-    app.credentials_startup = startup  # type: ignore[attr-defined]  # for the profiles screen
-    return app
+    return VonageApp(startup=startup_from_options(options, **config))
+
+
+def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
+    """The flow for ``vonage-tui`` with these command-line options (``config``: test seams)."""
+    flags = CredentialFlags(profile=getattr(options, "profile", None),
+                            api_key=getattr(options, "api_key", None),
+                            api_url=getattr(options, "api_url", None))
+    return Startup(StartupConfig(flags=flags, readonly=bool(getattr(options, "readonly", False)),
+                                 **config))
