@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 
 
 class KeyVault(Protocol):
-    """Where applications' private keys are kept (the keyring, or memory in the demo)."""
+    """Where applications' private keys are kept (the keyring, or memory in the demo).
+
+    A store failure is raised as the credentials layer's ``CredentialsError`` (the keyring
+    vault wraps every backend error in it, its text scrubbed of secrets), so that is what
+    callers catch.
+    """
 
     async def get(self, app_id: str) -> str | None: ...
 
