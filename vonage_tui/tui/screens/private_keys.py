@@ -191,10 +191,11 @@ class PrivateKeysScreen(VonageScreen):
     def action_remove(self) -> None:
         app_id = self.selected()
         if app_id is not None:
-            self.remove(app_id)
+            self.remove_key(app_id)
 
     @work(exclusive=True, exit_on_error=False, group="keys-edit")
-    async def remove(self, app_id: str) -> None:
+    async def remove_key(self, app_id: str) -> None:
+        # Not ``remove``: Textual calls a screen's ``remove`` when it is popped.
         message = Text(no_wrap=False)
         message.append("Remove the private key of ")
         message.append(app_id, style="bold")
