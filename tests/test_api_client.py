@@ -19,8 +19,8 @@ from pydantic import SecretStr
 
 from vonage_tui.api import (
     AuthenticationError,
-    CredentialsError,
     InvalidResponseError,
+    MissingCredentialsError,
     NotFoundError,
     RateLimitedError,
     RetryPolicy,
@@ -157,7 +157,7 @@ async def test_missing_api_credentials_fail_clearly_without_a_request():
     script = Script(lambda r: httpx.Response(200, json={}))
     client = VonageClient(transport=httpx.MockTransport(script))
     async with client:
-        with pytest.raises(CredentialsError, match="API key and secret"):
+        with pytest.raises(MissingCredentialsError, match="API key and secret"):
             await client.list_applications()
     assert script.requests == []
 
@@ -217,7 +217,7 @@ async def test_users_calls_without_application_credentials_fail_clearly(kwargs, 
     script = Script(lambda r: httpx.Response(200, json={}))
     client, _ = make_client(script, **kwargs)
     async with client:
-        with pytest.raises(CredentialsError) as caught:
+        with pytest.raises(MissingCredentialsError) as caught:
             await client.list_users()
     assert "application ID and its private key" in str(caught.value)
     assert f"missing: {missing}" in str(caught.value)
@@ -229,7 +229,7 @@ async def test_an_unusable_private_key_fails_clearly_and_is_not_echoed():
     script = Script(lambda r: httpx.Response(200, json={}))
     client, _ = make_client(script, application_id="app-1", private_key=bogus)
     async with client:
-        with pytest.raises(CredentialsError) as caught:
+        with pytest.raises(MissingCredentialsError) as caught:
             await client.get_user("u")
         # Applications still work with a broken users key.
         script.answer = lambda r: httpx.Response(200, json={"page": 1, "_embedded": {"applications": []}})

@@ -18,7 +18,7 @@ from tests.test_tui_credentials import (
 from tests.test_tui_credentials_screens import two_profiles
 from tests.tui_harness import LARGE, SMALL
 from vonage_tui.credentials import SecretStore
-from vonage_tui.tui.credentials_actions import CredentialsActions
+from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
 from vonage_tui.tui.screens.passphrase import PassphraseModal
@@ -90,7 +90,7 @@ def test_profiles(snap_compare, size, memory_keyring):
 
     async def ready(pilot):
         await connected(pilot)
-        CredentialsActions.action_profiles(pilot.app)
+        VonageApp.action_profiles(pilot.app)
         await until(pilot, on(ProfilesScreen)(pilot))
         await still(pilot)
 
@@ -106,7 +106,7 @@ def test_private_keys(snap_compare, size, memory_keyring):
 
     async def ready(pilot):
         await connected(pilot)
-        CredentialsActions.action_private_keys(pilot.app)
+        VonageApp.action_private_keys(pilot.app)
         await until(pilot, on(PrivateKeysScreen)(pilot))
         await pilot.app.workers.wait_for_complete()
         await still(pilot)

@@ -23,7 +23,7 @@ from vonage_tui.credentials import (
     encrypted_file_exists,
 )
 from vonage_tui.emulator import create_app
-from vonage_tui.tui.launch import real_app
+from vonage_tui.tui.startup.launch import real_app
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen

@@ -9,7 +9,7 @@ from tests.test_tui_credentials import URL, connected, make_real_app, until
 from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
 from vonage_tui import keys
 from vonage_tui.credentials import Profile, ProfileStore, SecretStore
-from vonage_tui.tui.credentials_actions import CredentialsActions
+from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
@@ -36,7 +36,7 @@ async def test_switch_profile_without_restarting_then_delete_the_other(memory_ke
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
         assert pilot.app.session.profile_name == "work"
-        CredentialsActions.action_profiles(pilot.app)
+        VonageApp.action_profiles(pilot.app)
         await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         screen = pilot.app.screen
         await pilot.pause()
@@ -49,7 +49,7 @@ async def test_switch_profile_without_restarting_then_delete_the_other(memory_ke
         assert pilot.app.session.api_host == "localhost"
         assert pilot.app.client is not None
 
-        CredentialsActions.action_profiles(pilot.app)
+        VonageApp.action_profiles(pilot.app)
         await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         await pilot.pause()
         await pilot.press("d")  # the cursor is on work, not in use
@@ -66,7 +66,7 @@ async def test_the_profile_in_use_is_not_deleted(memory_keyring):
     app = make_real_app()
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
-        CredentialsActions.action_profiles(pilot.app)
+        VonageApp.action_profiles(pilot.app)
         await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         await pilot.pause()
         await pilot.press("d")
@@ -91,7 +91,7 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
     app = make_real_app(transport=emulator_transport(emulator_store))
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
-        CredentialsActions.action_private_keys(pilot.app)
+        VonageApp.action_private_keys(pilot.app)
         await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
         screen = pilot.app.screen
 
@@ -148,11 +148,11 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
 async def test_readonly_offers_no_changes(memory_keyring):
     two_profiles(memory_keyring)
     app = make_real_app()
-    app.credentials_startup.config.readonly = True
+    app.startup.config.readonly = True
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
         assert pilot.app.session.readonly
-        CredentialsActions.action_private_keys(pilot.app)
+        VonageApp.action_private_keys(pilot.app)
         await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
         await pilot.press("i")
         await pilot.pause()

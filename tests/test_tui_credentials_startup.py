@@ -11,15 +11,10 @@ from keyring.errors import KeyringLocked
 from tests.memory_keyring import MemoryKeyring, unregistered
 from vonage_tui.api import AuthenticationError, TransportError
 from vonage_tui.credentials import CredentialFlags, Profile, ProfileStore
-from vonage_tui.tui.startup import (
-    AskCredentials,
-    Connect,
-    Startup,
-    StartupConfig,
-    StoreTrouble,
-    check_problem,
-    sources_line,
-)
+from vonage_tui.tui.startup.config import StartupConfig
+from vonage_tui.tui.startup.flow import Startup
+from vonage_tui.tui.startup.steps import AskCredentials, Connect, StoreTrouble
+from vonage_tui.tui.startup.texts import check_problem, sources_line
 
 
 @unregistered
@@ -109,7 +104,7 @@ async def test_new_secret_for_a_profile_keeps_its_other_settings():
 
     from tests.tui_harness import API_KEY, API_SECRET
     from vonage_tui.emulator import EmulatorStore, create_app
-    from vonage_tui.tui.startup import CredentialsForm
+    from vonage_tui.tui.startup.steps import CredentialsForm
 
     store = ProfileStore()
     store.upsert(Profile("work", api_key=API_KEY, api_url="http://127.0.0.1",

@@ -7,13 +7,16 @@ from textual.widgets import Button, Input
 
 from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
 from vonage_tui.api import ServerError
+from vonage_tui.credentials import BackendError
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.session import MemoryKeyVault
 
 
 class UndeletableVault(MemoryKeyVault):
+    """Fails as a real vault does: the store's failure wrapped in the credentials layer's error."""
+
     async def delete(self, app_id: str) -> None:
-        raise RuntimeError("keyring backend gone")
+        raise BackendError("keyring backend gone")
 
 
 

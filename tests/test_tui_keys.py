@@ -183,3 +183,20 @@ async def test_rotate_flow_reports_an_unknown_application():
         await wait_until(pilot, lambda: results)
         assert results == [False]
         assert any("key was not changed" in n.message for n in app._notifications)
+
+
+async def test_leaving_the_private_keys_screen_returns_to_the_list():
+    """esc on the keys screen pops it (its worker was once named ``remove``, which Textual
+    calls to take a popped screen away: esc then crashed the app)."""
+    from vonage_tui.tui.screens.applications import ApplicationsScreen
+    from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
+
+    app = make_app(seeded_store(apps=2))
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ApplicationsScreen))
+        await pilot.press("K")
+        await wait_until(pilot, lambda: isinstance(app.screen, PrivateKeysScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApplicationsScreen))
+        await pilot.pause()
+        assert app.is_running

@@ -6,13 +6,16 @@ from __future__ import annotations
 from textual import work
 
 from tests.tui_harness import make_app, seeded_store, settle
+from vonage_tui.credentials import BackendError
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.session import MemoryKeyVault
 
 
 class BrokenVault(MemoryKeyVault):
+    """Fails as a real vault does: the store's failure wrapped in the credentials layer's error."""
+
     async def stored_ids(self) -> set[str]:
-        raise RuntimeError("the keyring daemon went away")
+        raise BackendError("the keyring daemon went away")
 
 
 async def test_list_still_shows_when_the_key_store_fails():

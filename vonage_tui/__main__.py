@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
 
     options = build_parser().parse_args(args)
     # Textual is imported only now, so `--help`, `--version` and `demo-server` start fast.
-    from .tui.launch import run_tui
+    from .tui.startup.launch import run_tui
 
     return run_tui(options)
 

@@ -4,7 +4,7 @@ The Users API wants a JWT signed (RS256) with the application's private key. Min
 an RSA signature, so a token is reused until ``refresh_margin`` seconds before it expires. The
 key text is held as a ``SecretStr`` and parsed only when the first token is needed, so a client
 without a usable key still manages applications; a users call then fails with a clear
-``CredentialsError`` before any request is sent.
+``MissingCredentialsError`` before any request is sent.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from vonage_tui.keys import InvalidKeyError, load_private_key
 
-from .errors import CredentialsError
+from .errors import MissingCredentialsError
 
 TOKEN_LIFETIME = 900
 """Seconds a minted JWT is valid (``exp = iat + 900``)."""
@@ -97,7 +97,7 @@ class JwtMinter:
                 self._key = load_private_key(self._private_key_text.get_secret_value())
             except InvalidKeyError as error:
                 # The reason names the format problem only; the key text never enters a message.
-                raise CredentialsError(
+                raise MissingCredentialsError(
                     f"The private key for application {self.application_id} is not usable",
                     str(error),
                 ) from None

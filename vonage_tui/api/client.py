@@ -25,7 +25,7 @@ from vonage_tui.models import Application, ApplicationPage, User, UserPage
 
 from .auth import JwtMinter, basic_authorization
 from .bodies import create_application_body, put_body, user_body
-from .errors import CredentialsError, InvalidResponseError, error_from_response
+from .errors import InvalidResponseError, MissingCredentialsError, error_from_response
 from .origin import DEFAULT_BASE_URL, checked_base_url, same_origin
 from .responses import decoded_body, parse_model, transport_error
 from .retry import (
@@ -378,13 +378,13 @@ class VonageClient:
                     for name, value in (("api_key", self.api_key), ("api_secret", self._api_secret))
                     if not value
                 ]
-                raise CredentialsError(
+                raise MissingCredentialsError(
                     "Application API calls need an API key and secret",
                     f"missing: {', '.join(missing)}",
                 )
             return {"Authorization": basic_authorization(self.api_key, self._api_secret)}
         if self._minter is None:
-            raise CredentialsError(
+            raise MissingCredentialsError(
                 "Users API calls need an application ID and its private key",
                 f"missing: {', '.join(self._missing_for_users)}",
             )

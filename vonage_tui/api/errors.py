@@ -117,7 +117,7 @@ class TransportError(ApiError):
     """No HTTP answer at all: connection refused, DNS, timeout, TLS failure."""
 
 
-class CredentialsError(ApiError):
+class MissingCredentialsError(ApiError):
     """The client lacks (or cannot use) a credential a call needs; no request was sent."""
 
 

@@ -5,12 +5,45 @@ Imports only ``vonage_tui.models`` and ``vonage_tui.keys`` from the project, nev
 it exists to test.
 """
 
-from .app import DEMO_API_KEY, DEMO_API_SECRET, create_app
-from .faults import FAULT_HEADER, FAULT_KINDS, FaultPlan, fault_schedule
-from .problems import Problem
-from .seed import KEY_POOL_SIZE, key_pool
-from .server import DemoServer
-from .store import EmulatorStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import DEMO_API_KEY, DEMO_API_SECRET, create_app
+    from .faults import FAULT_HEADER, FAULT_KINDS, FaultPlan, fault_schedule
+    from .problems import Problem
+    from .seed import KEY_POOL_SIZE, key_pool
+    from .server import DemoServer
+    from .store import EmulatorStore
+
+# Loaded on first use (PEP 562): importing one part (the store, the seed) does not pull in
+# Starlette and uvicorn, which only the served app needs.
+_HOMES = {
+    "DEMO_API_KEY": "app",
+    "DEMO_API_SECRET": "app",
+    "create_app": "app",
+    "FAULT_HEADER": "faults",
+    "FAULT_KINDS": "faults",
+    "FaultPlan": "faults",
+    "fault_schedule": "faults",
+    "Problem": "problems",
+    "KEY_POOL_SIZE": "seed",
+    "key_pool": "seed",
+    "DemoServer": "server",
+    "EmulatorStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEMO_API_KEY",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from contextlib import AsyncExitStack, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segments
 from textual.app import App, SystemCommand
@@ -13,33 +13,43 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from .credentials_actions import CREDENTIALS_BINDINGS, CredentialsActions
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
+from .services import Services
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
 
+if TYPE_CHECKING:
+    from ..api import VonageClient
+    from .startup.flow import Startup
 
-class VonageApp(CredentialsActions, App[int]):
+
+class VonageApp(App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = stylesheets()
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave vonage-tui"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
-        *CREDENTIALS_BINDINGS,
+        Binding("P", "profiles", "Profiles", id="profiles", show=False,
+                tooltip="Switch, add or delete profiles (accounts); see where credentials came from"),
+        Binding("K", "private_keys", "Keys", id="private_keys", show=False,
+                tooltip="Applications' private keys in the key store: import, paste, new pair, remove"),
     ]
 
-    def __init__(self, session: Session | None = None, *,
-                 first_screen: Callable[[], Screen[Any]] | None = None, **kwargs: Any) -> None:
-        """Start on the applications of ``session``; without one, ``first_screen`` (the
-        credentials flow) runs first and calls ``connect`` when it has a session."""
+    def __init__(self, session: Session | None = None, *, startup: Startup | None = None,
+                 **kwargs: Any) -> None:
+        """Start on the applications of ``session`` (the demo, tests); or, for a real account,
+        on the credentials flow of ``startup``, which calls ``connect`` when it has a session.
+        ``startup`` stays for the profiles screen (switch, add, delete)."""
         super().__init__(**kwargs)
         self.session: Session | None = session
-        self.client: Any = None
-        self._first_screen = first_screen
+        self.startup = startup
+        self.client: VonageClient | None = None
+        self.services: Services | None = None
+        """What flows work with; set with the client when an account is connected."""
         self.keys_in_flight = 0
         """Private keys made and sent but not yet stored (see holding_unsaved_key)."""
         self._resources = AsyncExitStack()
@@ -52,13 +62,19 @@ class VonageApp(CredentialsActions, App[int]):
         # One client, one connection pool, per connected account.
         await self._resources.aclose()
         self._resources = AsyncExitStack()
-        self.client = await self._resources.enter_async_context(session.new_client())
+        client = await self._resources.enter_async_context(session.new_client())
+        self.client = client
         self.session = session
+        self.services = Services(client=client, key_vault=session.key_vault,
+                                 readonly=session.readonly, notifier=self,
+                                 profile_name=session.profile_name, demo=session.demo)
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
-        if self.session is None and self._first_screen is not None:
-            self.push_screen(self._first_screen())
+        if self.session is None and self.startup is not None:
+            from .startup.driver import StartupScreen
+
+            self.push_screen(StartupScreen(self.startup))
         else:
             self.push_screen(ApplicationsScreen())
 
@@ -145,6 +161,23 @@ class VonageApp(CredentialsActions, App[int]):
                     f"{row.detail or row.description} ({row.keys})",
                     partial(self.run_action, row.action, row.node),
                 )
+
+    def action_profiles(self) -> None:
+        from .screens.profiles import ProfilesScreen
+
+        if self.startup is None:
+            self.notify("The demo has no profiles: run vonage-tui without --demo.", markup=False)
+            return
+        if not isinstance(self.screen, ProfilesScreen):
+            self.push_screen(ProfilesScreen(self.startup))
+
+    def action_private_keys(self) -> None:
+        from .screens.private_keys import PrivateKeysScreen
+
+        if self.session is None:
+            return
+        if not isinstance(self.screen, PrivateKeysScreen):
+            self.push_screen(PrivateKeysScreen())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

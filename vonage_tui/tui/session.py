@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from ..api import VonageClient
 
 
 class KeyVault(Protocol):
-    """Where applications' private keys are kept (the keyring, or memory in the demo)."""
+    """Where applications' private keys are kept (the keyring, or memory in the demo).
+
+    A store failure is raised as the credentials layer's ``CredentialsError`` (the keyring
+    vault wraps every backend error in it, its text scrubbed of secrets), so that is what
+    callers catch.
+    """
 
     async def get(self, app_id: str) -> str | None: ...
 
@@ -87,7 +95,7 @@ class Session:
         return (f"Vonage refused {' and '.join(parts)} (401 Unauthorized): "
                 f"fix or unset {'them' if many else 'it'} and restart.")
 
-    def new_client(self, **overrides: Any) -> Any:
+    def new_client(self, **overrides: Any) -> VonageClient:
         """A fresh ``VonageClient`` for this account (used as an async context manager)."""
         from ..api import VonageClient
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...api import ApiError, NotFoundError
+from ...credentials import CredentialsError
 from ...keys import InvalidKeyError, keys_match, load_private_key
 from ...models.documents import get_path
 from .key_storage import describe_error
@@ -44,7 +45,7 @@ async def check_import(client: Any, vault: Any, app_id: str, private_pem: str) -
     check = ImportCheck(app_id)
     try:
         existing = await vault.get(app_id)
-    except Exception as error:  # noqa: BLE001 - keyring backends raise anything
+    except CredentialsError as error:  # the vault's report of any backend failure
         check.replaces, check.store_note = None, describe_error(error)
     else:
         if existing is not None:

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ...credentials import CredentialsError
+
 VAULT_TIMEOUT = 15.0
 """Seconds a keyring call may take: a locked store can sit on an unlock prompt forever."""
 
@@ -24,7 +26,10 @@ async def store_private_key(vault: Any, app_id: str, private_pem: str,
         await asyncio.wait_for(vault.put(app_id, private_pem), timeout)
     except (TimeoutError, asyncio.TimeoutError):
         return TimeoutError(f"the key store did not answer within {timeout:g} s")
-    except Exception as error:  # noqa: BLE001 - whatever the backend raises, the key is kept
+    except Exception as error:  # noqa: BLE001
+        # Kept wide on purpose: the key exists nowhere else yet, so whatever a vault raises
+        # (even a bug outside its CredentialsError contract) must come back to the caller,
+        # who then offers to save the key to a file, rather than unwind and lose it.
         return error
     return None
 
@@ -37,7 +42,7 @@ async def forget_private_key(vault: Any, app_id: str,
         await asyncio.wait_for(vault.delete(app_id), timeout)
     except (TimeoutError, asyncio.TimeoutError):
         return TimeoutError(f"the key store did not answer within {timeout:g} s")
-    except Exception as error:  # noqa: BLE001
+    except CredentialsError as error:
         return error
     return None
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from ...api import (
     ApiError,
-    CredentialsError,
     InvalidResponseError,
+    MissingCredentialsError,
     RateLimitedError,
     ServerError,
     TransportError,
@@ -32,7 +32,7 @@ def outcome_unknown(error: BaseException) -> bool:
     """
     if isinstance(error, (TransportError, InvalidResponseError, ServerError, RateLimitedError)):
         return True
-    if isinstance(error, CredentialsError) or not isinstance(error, ApiError):
+    if isinstance(error, MissingCredentialsError) or not isinstance(error, ApiError):
         return False  # nothing was sent (missing credential, a document without id, …)
     status = error.status
     return status is None or not 400 <= status < 500

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...api import ApiError
 from ...models import Application
 from ...models.documents import delete_path, set_path
 from .key_storage import store_private_key
@@ -71,13 +72,15 @@ async def rotate_key(client: Any, vault: Any, app_id: str) -> RotateOutcome:
     lost_answer: BaseException | None = None
     try:
         updated = await client.update_application(document, application_id=app_id)
-    except Exception as error:
+    except ApiError as error:
         if not outcome_unknown(error):
             raise
         lost_answer = error
         try:
             updated = await client.get_application(app_id)
-        except Exception as check_error:  # noqa: BLE001 - whatever it is, nothing is known
+        except Exception as check_error:  # noqa: BLE001
+            # Kept wide on purpose: the PUT may have carried the new public key, so the new
+            # private key must reach the caller (to be captured) whatever stops the check.
             return RotateOutcome(app_id, pair.private_pem, None, lost_answer=error,
                                  check_error=check_error)
         if not carries_public_key(updated, pair.public_pem):

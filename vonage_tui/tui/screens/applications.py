@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Input, Static
 
+from ...credentials import CredentialsError
 from ...models import Application, ApplicationPage
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
@@ -168,7 +169,7 @@ class ApplicationsScreen(VonageScreen):
         Key column, never the list."""
         try:
             return await self.app.session.key_vault.stored_ids()
-        except Exception as error:  # noqa: BLE001 — any backend's failure, reported below
+        except CredentialsError as error:  # what every key vault raises for a store failure
             self.notify(f"Could not read the key store: {error}", title="Key column unknown",
                         severity="warning", markup=False)
             return set()

@@ -19,6 +19,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ...api import ApiError
+from ...credentials import CredentialsError
+from ...keys import InvalidKeyError
 from ...models import CAPABILITY_NAMES, application_violations, path_name
 from ..actions.flows import capture_key_of_unknown_create, capture_unsaved_key
 from ..actions.key_storage import describe_error
@@ -195,7 +198,7 @@ class CreateApplicationScreen(VonageScreen):
     async def submit(self) -> None:
         try:
             await self.create_flow()
-        except Exception as error:  # noqa: BLE001 - the form stays usable whatever happened
+        except (ApiError, CredentialsError, OSError, ValueError) as error:  # the form stays usable
             self.show_error("create", f"Not created: {describe_error(error)}")
         finally:
             self.busy = False
@@ -219,7 +222,7 @@ class CreateApplicationScreen(VonageScreen):
             else:
                 try:
                     public_key = read_public_key_file(path)
-                except Exception as error:  # noqa: BLE001 - OSError, InvalidKeyError
+                except (OSError, InvalidKeyError) as error:
                     problems["create-key-file"] = f"{path}: {key_problem(error)}"
         document = new_application_document(name or "-", self.chosen_capabilities(),
                                             "" if "create-base-url" in problems else base_url,
@@ -247,8 +250,6 @@ class CreateApplicationScreen(VonageScreen):
         return document, public_key
 
     async def create_flow(self) -> None:
-        from ...api import ApiError
-
         if self.app.session.readonly:
             self.show_error("create", "This session is read-only: nothing can be created.")
             return

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
-from ..startup import CredentialsForm, FormProblem
+from ..startup.steps import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
 
@@ -183,7 +183,10 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         button.disabled = True
         try:
             outcome = await self.submit_form(form)
-        except Exception as error:  # noqa: BLE001 - never a crash, never a secret in the text
+        except Exception as error:  # noqa: BLE001
+            # Kept wide on purpose: the flow turns every failure it knows into a FormProblem;
+            # anything else is unforeseen, and its text may hold the secret just typed (the
+            # worker error report would print it), so only its kind is shown.
             outcome = FormProblem(f"Could not save: {type(error).__name__}.")
         finally:
             status.display = False

@@ -118,7 +118,10 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
                 field.value = ""
             self.query_one("#passphrase", Input).focus()
             return
-        except Exception as error:  # noqa: BLE001 - a backend failure is said, never a crash
+        except Exception as error:  # noqa: BLE001
+            # Kept wide on purpose: every failure the store defines is a CredentialsError,
+            # handled above; anything else is unforeseen, and its text may hold the passphrase
+            # (the worker error report would print it), so only its kind is shown.
             self.show_problem(f"{type(error).__name__}: the encrypted file could not be opened.")
             return
         finally:

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from ... import keys
+from ...credentials import CredentialsError
 from ..actions.key_import import check_import, import_question, match_sentence
 from ..actions.key_storage import describe_error, expand_path
 from ..format import literal
@@ -91,7 +92,7 @@ class PrivateKeysScreen(VonageScreen):
         table = self.query_one("#keys-table", DataTable)
         try:
             ids = sorted(await self.vault.stored_ids())
-        except Exception as error:  # noqa: BLE001 - keyring errors are said, never a crash
+        except CredentialsError as error:  # keyring errors are said, never a crash
             status.update(Text(f"Could not read the key store: {describe_error(error)}"))
             return
         table.clear()
@@ -128,7 +129,7 @@ class PrivateKeysScreen(VonageScreen):
     async def show_key(self, app_id: str) -> None:
         try:
             pem = await self.vault.get(app_id)
-        except Exception as error:  # noqa: BLE001
+        except CredentialsError as error:
             self.notify(describe_error(error), title="Could not read the key", severity="error",
                         markup=False)
             return
@@ -162,7 +163,7 @@ class PrivateKeysScreen(VonageScreen):
             return
         try:
             pem = await asyncio.to_thread(normalised_key, mode, value)
-        except Exception as error:  # noqa: BLE001 - bad key, unreadable file
+        except ValueError as error:  # bad key, unreadable file (said as a ValueError)
             self.notify(describe_error(error), title="Key not stored", severity="error",
                         markup=False, timeout=10)
             return
@@ -178,7 +179,7 @@ class PrivateKeysScreen(VonageScreen):
             return
         try:
             await self.vault.put(app_id, pem)
-        except Exception as error:  # noqa: BLE001 - keyring failure
+        except CredentialsError as error:  # keyring failure
             self.notify(describe_error(error), title="Key not stored", severity="error",
                         markup=False, timeout=10)
             return
@@ -206,7 +207,7 @@ class PrivateKeysScreen(VonageScreen):
             return
         try:
             await self.vault.delete(app_id)
-        except Exception as error:  # noqa: BLE001
+        except CredentialsError as error:
             self.notify(describe_error(error), title="Not removed", severity="error", markup=False)
             return
         self.notify(f"Removed the private key of {app_id}", markup=False)

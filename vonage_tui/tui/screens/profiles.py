@@ -1,6 +1,6 @@
 """Profiles: see where this session's credentials came from, switch account, add or delete one.
 
-Switching runs the same flow as start-up (``real_session.run_flow``): a profile whose secrets
+Switching runs the same flow as start-up (``startup.driver.run_flow``): a profile whose secrets
 are in the other store asks for what it needs, and ``app.connect`` swaps the client in place.
 """
 
@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...credentials import api_host_label
 from ..format import literal
-from ..startup import Startup, sources_line
+from ..startup.flow import Startup
+from ..startup.texts import sources_line
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
@@ -81,8 +82,8 @@ class ProfilesScreen(VonageScreen):
         table = self.query_one("#profiles-table", DataTable)
         table.clear()
         current = session.profile_name if session else None
-        default = self.startup.default_profile_name()
-        for profile in self.startup.profiles():
+        default = self.startup.saved.default_name()
+        for profile in self.startup.saved.all():
             mark = "●" if profile.name == current else ("*" if profile.name == default else "")
             host = api_host_label(profile.api_url) or profile.api_url
             backend = "encrypted file" if profile.backend == "cryptfile" else "OS keyring"
@@ -101,7 +102,7 @@ class ProfilesScreen(VonageScreen):
 
     @on(DataTable.RowSelected, "#profiles-table")
     def action_switch(self) -> None:
-        from ..real_session import run_flow
+        from ..startup.driver import run_flow
 
         name = self.selected()
         if name is None:
@@ -110,23 +111,23 @@ class ProfilesScreen(VonageScreen):
         run_flow(self.app, self.startup, profile_name=name)
 
     def action_add(self) -> None:
-        from ..real_session import new_profile_screen
+        from ..startup.driver import new_profile_screen
 
         self.app.push_screen(new_profile_screen(self.app, self.startup), self.connect_to)
 
     def action_edit(self) -> None:
-        from ..real_session import new_profile_screen
+        from ..startup.driver import new_profile_screen
 
         name = self.selected()
         if name is None:
             return
-        profile = next((p for p in self.startup.profiles() if p.name == name), None)
+        profile = next((p for p in self.startup.saved.all() if p.name == name), None)
         if profile is not None:
             self.app.push_screen(new_profile_screen(self.app, self.startup, profile),
                                  self.connect_to)
 
     def connect_to(self, step: object) -> None:
-        from ..startup import Connect
+        from ..startup.steps import Connect
 
         if isinstance(step, Connect):
             self.app.run_worker(self.app.connect(step.session), exit_on_error=False,
@@ -153,7 +154,7 @@ class ProfilesScreen(VonageScreen):
         if not await self.app.push_screen_wait(ConfirmModal("Delete profile", message,
                                                             confirm_label="Delete", danger=True)):
             return
-        problem = await self.startup.delete_profile(name)
+        problem = await self.startup.saved.delete(name)
         if problem:
             self.notify(problem, title="Not deleted", severity="error", markup=False)
         else:

@@ -7,38 +7,33 @@ same driver switches profiles later from the profiles screen.
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.widgets import Footer, Static
+from textual.worker import Worker
 
-from ..credentials import CredentialFlags, Profile
-from .screens.base import VonageScreen
-from .startup import (
+from ...credentials import Profile
+from ..screens.base import VonageScreen
+from ..widgets.app_header import AppHeader
+from .flow import Startup
+from .steps import (
     AskCredentials,
     AskPassphrase,
     ChooseStore,
     Connect,
     CredentialsForm,
     FormProblem,
-    Startup,
-    StartupConfig,
     Step,
     StoreTrouble,
-    sources_line,
 )
-from .widgets.app_header import AppHeader
+from .texts import sources_line
 
-
-def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
-    """The flow for ``vonage-tui`` with these command-line options (``config``: test seams)."""
-    flags = CredentialFlags(profile=getattr(options, "profile", None),
-                            api_key=getattr(options, "api_key", None),
-                            api_url=getattr(options, "api_url", None))
-    return Startup(StartupConfig(flags=flags, readonly=bool(getattr(options, "readonly", False)),
-                                 **config))
+if TYPE_CHECKING:
+    from ..app import VonageApp
+    from ..screens.credentials import CredentialsScreen
 
 
 class StartupScreen(VonageScreen):
@@ -56,23 +51,23 @@ class StartupScreen(VonageScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        run_flow(self.app, self.startup, at_start=True)
+        run_flow(cast("VonageApp", self.app), self.startup, at_start=True)
 
 
-def run_flow(app: App, startup: Startup, *, profile_name: str | None = None,
-             at_start: bool = False) -> Any:
+def run_flow(app: VonageApp, startup: Startup, *, profile_name: str | None = None,
+             at_start: bool = False) -> Worker[bool]:
     """Drive the start-up (or a profile switch) in an app worker."""
     return app.run_worker(drive(app, startup, profile_name=profile_name, at_start=at_start),
                           name="credentials-flow", group="credentials-flow", exclusive=True,
                           exit_on_error=False)
 
 
-async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
+async def drive(app: VonageApp, startup: Startup, *, profile_name: str | None = None,
                 at_start: bool = False) -> bool:
     """Follow the steps until connected (True) or the user gives up (False; quits at start)."""
-    from .screens.confirm import ConfirmModal
-    from .screens.no_keyring import NoKeyringScreen
-    from .screens.passphrase import PassphraseModal
+    from ..screens.confirm import ConfirmModal
+    from ..screens.no_keyring import NoKeyringScreen
+    from ..screens.passphrase import PassphraseModal
 
     step: Step | None = await _safely(startup.begin(profile_name))
     while step is not None:
@@ -104,38 +99,44 @@ async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
     return False
 
 
-def credentials_screen(app: Any, startup: Startup, step: AskCredentials) -> Any:
-    from .screens.credentials import CredentialsScreen
+def credentials_screen(app: VonageApp, startup: Startup, step: AskCredentials,
+                       ) -> CredentialsScreen:
+    from ..screens.credentials import CredentialsScreen
 
     editing = step.profile
 
     async def submit(form: CredentialsForm) -> Connect | FormProblem:
         return await startup.check_and_save(form, editing=editing)
 
-    session = getattr(app, "session", None)
+    session = app.session
     return CredentialsScreen(submit, profile=step.profile, profile_name=step.profile_name,
                              store_label=startup.store_label, reason=step.reason,
                              sources=sources_line(session.sources) if session else None,
                              editing=editing is not None)
 
 
-def new_profile_screen(app: Any, startup: Startup, profile: Profile | None = None) -> Any:
+def new_profile_screen(app: VonageApp, startup: Startup, profile: Profile | None = None,
+                       ) -> CredentialsScreen:
     """The form for another profile (or to replace the secret of ``profile``)."""
     step = AskCredentials(profile, profile.name if profile else "", None)
     return credentials_screen(app, startup, step)
 
 
-async def _safely(flow: Any) -> Step:
+async def _safely(flow: Awaitable[Step]) -> Step:
     """A step, whatever happens: an unexpected error becomes trouble to retry, not a crash."""
     try:
         return await flow
     except Exception as error:  # noqa: BLE001
+        # The last line of defence of start-up: the flow turns every keyring and API failure
+        # into a step, so this is a bug or a backend's stray exception. Without it the worker's
+        # error report would show the text of an error that may hold a secret, over a start
+        # screen that never moves on; here the text is shown only for our scrubbed errors.
         return StoreTrouble("Could not open the credentials",
                             f"{type(error).__name__}: {error}" if _safe_text(error) else
                             type(error).__name__)
 
 
 def _safe_text(error: BaseException) -> bool:
-    from ..credentials import CredentialsError
+    from ...credentials import CredentialsError
 
     return isinstance(error, CredentialsError)  # ours are scrubbed of secrets; others may not be
