@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...models import Application, ApplicationPage
+from ...safe_text import visible
 from ..format import capabilities_summary, literal, page_status, short_id
 from ..search_index import ApplicationIndex
 from ..widgets.app_header import AppHeader
@@ -205,7 +206,7 @@ class ApplicationsScreen(VonageScreen):
     def show_status(self) -> None:
         status = self.query_one("#page-status", Static)
         if self.error:
-            status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"),
+            status.update(Text.assemble(("⚠ ", "bold red"), (visible(self.error), "red"),
                                         "  · press r to retry"))
             return
         if self.filter_text is not None:

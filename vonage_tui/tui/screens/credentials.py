@@ -22,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
+from ...safe_text import visible
+from ..format import safe_text
 from ..startup import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
@@ -106,7 +108,7 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     def intro(self) -> Text:
         text = Text(no_wrap=False)
         if self.reason:
-            text.append(self.reason + " ")
+            text.append(visible(self.reason, multiline=True) + " ")  # may quote the server
         elif self.profile is None and not self.editing:
             text.append("Welcome. ", style="bold")
         text.append("The key and secret are checked against the API before anything is saved. "
@@ -116,7 +118,7 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         text.append(", never to the profiles file.")
         if self.sources:
             text.append("\nNow in use: ")
-            text.append(self.sources)
+            text.append(visible(self.sources, multiline=True))
         return text
 
     def on_mount(self) -> None:
@@ -155,12 +157,12 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         for name in FIELDS:
             error = self.query_one(f"#error-{name}", Static)
             error.display = name in fields
-            error.update(Text(problem.message if problem and name == fields[0] else "↑ this one too",
-                              no_wrap=False) if name in fields else "")
+            error.update(safe_text(problem.message if problem and name == fields[0]
+                                   else "↑ this one too") if name in fields else "")
             self.query_one(f"#field-{name}").set_class(name in fields, "-invalid")
         general = self.query_one("#form-error", Static)
         general.display = problem is not None and not fields
-        general.update(Text(problem.message, no_wrap=False) if problem and not fields else "")
+        general.update(safe_text(problem.message) if problem and not fields else "")
         if fields:
             target = self.query_one(f"#field-{fields[0]}")
             if fields[0] == "api_url" and self.query_one("#field-api_host", Select).value != CUSTOM:
@@ -176,8 +178,8 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     @work(exclusive=True, exit_on_error=False, group="credentials-check")
     async def check_and_save(self, form: CredentialsForm) -> None:
         status = self.query_one("#credentials-status", Static)
-        status.update(Text(f"Checking the key and secret with {form.api_url or '…'} "
-                           "(a one-item application list)…"))
+        status.update(safe_text(f"Checking the key and secret with {form.api_url or '…'} "
+                                "(a one-item application list)…"))
         status.display = True
         button = self.query_one("#credentials-save", Button)
         button.disabled = True

@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...safe_text import visible
 from ..actions.key_storage import describe_error, forget_private_key
-from ..format import literal
+from ..format import literal, safe_text
 from ..worker_errors import ReportsWorkerErrors
 
 
@@ -43,7 +44,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
             title.append_text(literal(self.app_name or self.app_id, "bold"))
             yield Static(title, classes="modal-title")
             yield Static(self.message(), classes="modal-message")
-            yield Input(placeholder=self.expected, id="delete-confirm-name")
+            yield Input(placeholder=visible(self.expected), id="delete-confirm-name")
             yield Static("", id="delete-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
@@ -105,7 +106,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
 
     def show_error(self, reason: str | None) -> None:
         error = self.query_one("#delete-error", Static)
-        error.update(Text(reason or ""))
+        error.update(safe_text(reason or ""))
         error.display = reason is not None
 
     @on(Button.Pressed, "#delete-cancel")
