@@ -164,7 +164,7 @@ async def test_delete_dialog_shows_escapes_in_title_and_placeholder() -> None:
         app.push_screen(modal)
         await wait_until(pilot, lambda: app.screen is modal)
         await pilot.pause()
-        assert modal.query_one("#delete-confirm-name", Input).placeholder == SHOWN_NAME
+        assert modal.query_one("#delete-confirm-name", Input).placeholder == app_id
         title = plain(modal.query_one(".modal-title", Static))
         assert "evil␛[2J␛[H" in title
         screen_of(app)
@@ -458,4 +458,53 @@ async def test_conflict_modal_note_and_remote_diff_are_visible() -> None:
         notes = [plain(widget) for widget in modal.query(".modal-message").results(Static)]
         assert any("rotated by " + SHOWN_NAME in note for note in notes)
         assert "kevil␛[2J␛[H: 1" in plain(modal.query_one("#diff-text", Static))
+        screen_of(app)
+
+
+async def test_an_application_whose_name_cannot_be_typed_is_deleted_by_its_id() -> None:
+    store, app_id = hostile_store()
+    app = make_app(store)
+    results: list = []
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        modal = DeleteApplicationModal(app_id, HOSTILE_NAME)
+        app.push_screen(modal, results.append)
+        await wait_until(pilot, lambda: app.screen is modal)
+        await pilot.pause()
+        assert "Type its id" in plain(modal.query_one(".modal-message", Static))
+        modal.query_one("#delete-confirm-name", Input).value = app_id
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: results)
+    assert results == [True] and app_id not in store.applications
+
+
+async def test_create_form_shows_a_hostile_server_refusal_visibly() -> None:
+    from vonage_tui.tui.screens.create_application import CreateApplicationScreen
+
+    store = seeded_store(apps=1, users_per_app=0)
+    emulator = httpx.ASGITransport(app=create_app(store, api_key=API_KEY, api_secret=API_SECRET))
+
+    async def refusing(request: httpx.Request) -> httpx.Response:
+        if request.method != "POST":
+            return await emulator.handle_async_request(request)
+        return httpx.Response(400, json={"type": "about:blank", "title": "Invalid" + CLIPBOARD,
+                                         "detail": "name " + CLEAR})
+
+    session = Session(client_options={"api_key": API_KEY, "api_secret": API_SECRET,
+                                      "base_url": "http://127.0.0.1", "max_retries": 0,
+                                      "transport": httpx.MockTransport(refusing)},
+                      key_vault=MemoryKeyVault(), profile_name="test", readonly=False)
+    app = VonageApp(session)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = CreateApplicationScreen()
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: app.screen is screen)
+        screen.query_one("#create-name", Input).value = "Doomed"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiffPreview))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen.query_one("#create-error").display)
+        error = plain(screen.query_one("#create-error", Static))
+        assert "Invalid␛]52;c;aGk=␇" in error and "evil␛[2J␛[H" in error
         screen_of(app)

@@ -35,8 +35,13 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
 
     @property
     def expected(self) -> str:
-        """What must be typed: the name, or the id for an application without one."""
-        return self.app_name if self.app_name else self.app_id
+        """What must be typed: the name, or the id for an application without one, or whose
+        name holds control characters (they can't be typed; the input shows them as ␛…)."""
+        return self.app_name if self.name_typeable else self.app_id
+
+    @property
+    def name_typeable(self) -> bool:
+        return bool(self.app_name) and visible(self.app_name) == self.app_name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-dialog delete-dialog"):
@@ -56,7 +61,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         text.append_text(literal(self.app_id))
         text.append("\nThis cannot be undone: its webhooks stop, its users lose access and "
                     "its stored private key is removed. Type ")
-        text.append("the application's name" if self.app_name else "its id")
+        text.append("the application's name" if self.name_typeable else "its id")
         text.append(" exactly to enable Delete:")
         return text
 
