@@ -46,7 +46,9 @@ RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 
 def assert_clean(text: str, where: str = "screen") -> None:
     found = RAW_CONTROL.search(text)
-    assert found is None, f"raw {found.group()!r} on the {where}: …{text[max(0, found.start() - 40):found.end() + 40]!r}…"
+    if found is not None:
+        context = text[max(0, found.start() - 40):found.end() + 40]
+        raise AssertionError(f"raw {found.group()!r} on the {where}: …{context!r}…")
 
 
 def screen_of(app: VonageApp) -> str:
@@ -75,7 +77,8 @@ def hostile_store() -> tuple[Any, str]:
 
 def first_rows(app: VonageApp) -> list[str]:
     table = app.screen.query_one("#applications-table", DataTable)
-    return [" | ".join(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
+    return [" | ".join(str(cell) for cell in table.get_row_at(index))
+            for index in range(table.row_count)]
 
 
 async def test_table_shows_a_hostile_name_as_visible_escapes() -> None:
@@ -371,7 +374,8 @@ async def test_server_rejection_reasons_show_visibly_at_the_field_and_object() -
         await settle(pilot)
         editor.doc_tree.move_to((*voice_hook, "address"))
         await settle(pilot)
-        address = next(row for row in editor.query(FieldRow) if row.path == (*voice_hook, "address"))
+        address = next(row for row in editor.query(FieldRow)
+                       if row.path == (*voice_hook, "address"))
         assert "unreachable␛]52;c;aGk=␇" in plain(address._error)
         problem = plain(editor.fields.query_one(".panel-problem", Static))
         assert "object" + "evil␛[2J␛[H" in problem
@@ -382,7 +386,8 @@ async def test_server_rejection_reasons_show_visibly_at_the_field_and_object() -
 
 # -- keys and files ----------------------------------------------------------------------------
 
-HOSTILE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIE\x1b]52;c;aGk=\x07\x9b2J\n-----END PRIVATE KEY-----\n"
+HOSTILE_PEM = ("-----BEGIN PRIVATE KEY-----\nMIIE\x1b]52;c;aGk=\x07\x9b2J\n"
+               "-----END PRIVATE KEY-----\n")
 
 
 async def test_key_capture_shows_a_server_sent_key_and_id_visibly() -> None:
@@ -507,4 +512,27 @@ async def test_create_form_shows_a_hostile_server_refusal_visibly() -> None:
         await wait_until(pilot, lambda: screen.query_one("#create-error").display)
         error = plain(screen.query_one("#create-error", Static))
         assert "Invalid␛]52;c;aGk=␇" in error and "evil␛[2J␛[H" in error
+        screen_of(app)
+
+
+async def test_credentials_form_shows_a_profiles_file_key_visibly_and_keeps_the_name() -> None:
+    from vonage_tui.credentials.profiles import Profile
+    from vonage_tui.tui.screens.credentials import CredentialsScreen
+
+    async def submit(form: Any) -> None:
+        return None
+
+    app = make_app(seeded_store(apps=1, users_per_app=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        profile = Profile(name="work", api_key="key" + CLEAR)
+        screen = CredentialsScreen(submit, profile=profile, editing=True,
+                                   reason="Rejected: " + PROBLEM_TITLE)
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert screen.query_one("#field-api_key", Input).value == "keyevil␛[2J␛[H"
+        assert "Too Many Requests␛]52;c;aGk=␇" in plain(screen.query_one("#credentials-intro",
+                                                                          Static))
+        assert screen.form().profile_name == "work"
         screen_of(app)

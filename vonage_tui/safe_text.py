@@ -1,10 +1,10 @@
 """Makes text from a server or a file safe to put on a terminal, and still readable.
 
 A terminal obeys control characters wherever they come from: an application named
-``"x\\x1b[2J"`` would clear the screen, ``"\\x1b]52;c;…\\x07"`` would write the clipboard. So every
-string that came from outside goes through :func:`visible` before it is drawn. It replaces what
-a terminal would act on, or what would be invisible, with a visible stand-in, and keeps every
-other character (Arabic, Japanese, emoji, combining marks) as it is:
+``"x\\x1b[2J"`` would clear the screen, ``"\\x1b]52;c;…\\x07"`` would write the clipboard.
+So every string that came from outside goes through :func:`visible` before it is drawn. It
+replaces what a terminal would act on, or what would be invisible, with a visible stand-in, and
+keeps every other character (Arabic, Japanese, emoji, combining marks) as it is:
 
 - C0 controls (U+0000–U+001F) and DEL become their Unicode *control pictures*, one cell each:
   ESC is ``␛``, NUL ``␀``, BEL ``␇``, DEL ``␡``. Cells stay narrow at 80 columns and an ops
@@ -22,8 +22,8 @@ other character (Arabic, Japanese, emoji, combining marks) as it is:
   them), the Arabic-style number signs that draw a visible glyph, and the tag characters of
   a subdivision flag (🏴 + tags + cancel tag, e.g. Scotland's flag).
 
-The result never contains a character that :func:`is_unsafe` flags, so ``visible`` is
-idempotent. A literal backslash in the input stays a backslash: ``\\x1b`` typed as four
+The result holds no character that :func:`is_unsafe` flags (but a flag's own tags), so
+``visible`` is idempotent. A literal backslash in the input stays a backslash: ``\\x1b`` typed as four
 characters looks like an escaped ESC, but it is harmless either way.
 """
 

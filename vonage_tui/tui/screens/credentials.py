@@ -74,12 +74,14 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
             yield Static(self.intro(), id="credentials-intro")
             with Horizontal(classes="form-row"):
                 yield Label("Profile", classes="form-label")
-                yield Input(self.profile_name, id="field-profile_name", compact=True,
-                            disabled=self.editing or self.profile is not None)
+                # Inputs draw their value raw: names and keys from the profiles file are shown
+                # made visible (a fixed name is read from self.profile_name, see form()).
+                yield Input(visible(self.profile_name), id="field-profile_name", compact=True,
+                            disabled=self.name_fixed)
             yield Static("", id="error-profile_name", classes="field-error")
             with Horizontal(classes="form-row"):
                 yield Label("API key", classes="form-label")
-                yield Input(self.profile.api_key or "" if self.profile else "",
+                yield Input(visible(self.profile.api_key) if self.profile else "",
                             placeholder="e.g. abcd1234", id="field-api_key", compact=True)
             yield Static("", id="error-api_key", classes="field-error")
             with Horizontal(classes="form-row"):
@@ -94,8 +96,8 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
                              id="field-api_host", compact=True)
             with Horizontal(classes="form-row", id="custom-url-row"):
                 yield Label("Custom URL", classes="form-label")
-                yield Input("" if known else url, placeholder="https://…", id="field-api_url",
-                            compact=True)
+                yield Input("" if known else visible(url), placeholder="https://…",
+                            id="field-api_url", compact=True)
             yield Static("", id="error-api_url", classes="field-error")
             yield Static("", id="form-error", classes="field-error")
             yield Static("", id="credentials-status")
@@ -144,9 +146,15 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
             return self.query_one("#field-api_url", Input).value.strip()
         return str(choice)
 
+    @property
+    def name_fixed(self) -> bool:
+        """An existing profile keeps its name: the field only shows it."""
+        return self.editing or self.profile is not None
+
     def form(self) -> CredentialsForm:
         return CredentialsForm(
-            profile_name=self.query_one("#field-profile_name", Input).value,
+            profile_name=self.profile_name if self.name_fixed
+            else self.query_one("#field-profile_name", Input).value,
             api_key=self.query_one("#field-api_key", Input).value,
             api_secret=SecretStr(self.query_one("#field-api_secret", Input).value),
             api_url=self.api_url(),

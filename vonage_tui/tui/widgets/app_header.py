@@ -20,7 +20,8 @@ class AppHeader(Static):
         session = getattr(app, "session", None)
         # A crumb can be an application's name: shown, never obeyed by the terminal.
         crumbs = [
-            visible(getattr(screen, "crumb", "")) for screen in app.screen_stack if getattr(screen, "crumb", "")
+            visible(getattr(screen, "crumb", ""))
+            for screen in app.screen_stack if getattr(screen, "crumb", "")
         ]
         right = Text(no_wrap=True)
         if session is not None:
