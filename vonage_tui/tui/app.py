@@ -7,12 +7,14 @@ from functools import partial
 from contextlib import AsyncExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
-from rich.segment import Segments
+from rich.segment import Segment, Segments
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
+from ..safe_text import visible, visible_message, visible_title
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
@@ -53,6 +55,23 @@ class VonageApp(App[int]):
         self.keys_in_flight = 0
         """Private keys made and sent but not yet stored (see holding_unsaved_key)."""
         self._resources = AsyncExitStack()
+
+    def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification passes here (Screen.notify and Widget.notify call App.notify), and
+        many carry server text: an error title, a name. So none is markup, none can reach the
+        terminal as control characters (an OSC 52 in a 429's title would write the clipboard),
+        and a long one (an HTML error page) is cut with an ellipsis. ``markup`` is ignored."""
+        text = message.plain if isinstance(message, Text) else message
+        super().notify(visible_message(text), title=visible_title(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def validate_title(self, title: str) -> str:
+        """A title is one line of plain text, whoever sets it."""
+        return visible(title)
+
+    def validate_sub_title(self, sub_title: str) -> str:
+        return visible(sub_title)
 
     async def on_load(self) -> None:
         if self.session is not None:
@@ -191,7 +210,10 @@ class VonageApp(App[int]):
 
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[])
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options))
-        )
+        # The exception's message may quote a server: printed, never obeyed by the terminal.
+        self._exit_renderables.append(Segments(
+            Segment(visible(segment.text, multiline=True), segment.style, segment.control)
+            if segment.control is None else segment
+            for segment in self.console.render(traceback, self.console.options)
+        ))
         self._close_messages_no_wait()

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from ...models import APPLICATION_RULES, CAPABILITY_NAMES, VIDEO_WEBHOOK_NAMES, FieldRule, Path
 from ...models.documents import get_path, has_path
 from ...models.limits import rule_for
+from ...safe_text import visible
 
 NodeKind = Literal["object", "field", "unknown", "absent"]
 """object: a known container; field: a value with a rule; unknown: kept read-only; absent:
@@ -41,7 +42,8 @@ class OutlineNode:
 
     @property
     def key(self) -> str:
-        return str(self.path[-1]) if self.path else ""
+        """The key as shown: a server's unknown key may hold control characters."""
+        return visible(self.path[-1]) if self.path else ""
 
     def walk(self) -> list[OutlineNode]:
         """This node and all below it, in display order."""
@@ -121,7 +123,8 @@ class FieldSpec:
 
     @property
     def key(self) -> str:
-        return str(self.path[-1])
+        """The key as shown (see OutlineNode.key)."""
+        return visible(self.path[-1])
 
     @property
     def editable(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ...safe_text import visible
 from .state import EditorState, Overview
 
 
@@ -26,5 +27,5 @@ def status_line(state: EditorState | Overview | None, *, readonly: bool, note: s
             line.append(" · read-only")
     if note:
         line.append(" · " if line.plain else "")
-        line.append(note)
+        line.append(visible(note))  # may quote a server's error
     return line

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ...models import FieldRule
+from ...safe_text import visible
 
 UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 """The value that removes a field from the document (the server's default then applies)."""
@@ -70,7 +71,7 @@ def pretty_json(value: Any) -> str:
 
 
 def short_value(value: Any, width: int = 24) -> str:
-    """A one-line glimpse of a value for a tree label."""
+    """A one-line glimpse of a value for a tree label: controls shown, never obeyed."""
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

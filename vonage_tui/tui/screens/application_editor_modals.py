@@ -13,6 +13,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...models.documents import Change
+from ..format import safe_text
 from .diff_preview import render_diff
 
 CAPABILITY_HELP = {
@@ -78,7 +79,7 @@ class ConflictModal(ModalScreen[ConflictChoice]):
             yield Static(Text("Overwrite replaces them with your version; Reload discards "
                               "your edits."), classes="modal-message")
             if self.note:
-                yield Static(Text(self.note), classes="modal-message")
+                yield Static(safe_text(self.note), classes="modal-message")
             with VerticalScroll(id="diff-body"):
                 yield Static(render_diff(self.remote_changes), id="diff-text")
             with Horizontal(classes="modal-buttons"):

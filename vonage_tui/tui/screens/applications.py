@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ...credentials import CredentialsError
 from ...models import Application, ApplicationPage
+from ...safe_text import visible
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
@@ -232,7 +233,7 @@ class ApplicationsScreen(VonageScreen):
             return
         if self.error:
             retry = "  · press r to retry" if self.retry_helps else ""
-            status.update(Text.assemble(("⚠ ", "bold red"), (self.error, "red"), retry))
+            status.update(Text.assemble(("⚠ ", "bold red"), (visible(self.error), "red"), retry))
             return
         line = Text("cancelled — r to retry" if self.cancelled else "")
         if self.filter_text is not None or self.shown_state is not None:

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..format import safe_text
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS = [
@@ -27,9 +29,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="modal-title")
-            message = self.message if isinstance(self.message, Text) else Text(self.message)
-            yield Static(message, classes="modal-message")
+            # Callers put names and server errors in both: shown, never obeyed.
+            yield Static(safe_text(self.title_text, "bold", multiline=False), classes="modal-title")
+            yield Static(safe_text(self.message), classes="modal-message")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.confirm_label, id="confirm",
                              variant="error" if self.danger else "primary")

@@ -41,6 +41,7 @@ from ..actions.new_application import (
     preview_document,
     read_public_key_file,
 )
+from ..format import safe_text
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .diff_preview import DiffPreview
@@ -177,7 +178,7 @@ class CreateApplicationScreen(VonageScreen):
 
     def show_error(self, field: str, reason: str | None) -> None:
         error = self.query_one(f"#{field}-error", Static)
-        error.update(Text(reason or ""))
+        error.update(safe_text(reason or ""))  # may quote the server or a file
         error.display = reason is not None
 
     def clear_errors(self) -> None:

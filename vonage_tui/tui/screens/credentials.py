@@ -22,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
+from ...safe_text import visible
+from ..format import safe_text
 from ..startup.steps import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
@@ -72,12 +74,14 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
             yield Static(self.intro(), id="credentials-intro")
             with Horizontal(classes="form-row"):
                 yield Label("Profile", classes="form-label")
-                yield Input(self.profile_name, id="field-profile_name", compact=True,
-                            disabled=self.editing or self.profile is not None)
+                # Inputs draw their value raw: names and keys from the profiles file are shown
+                # made visible (a fixed name is read from self.profile_name, see form()).
+                yield Input(visible(self.profile_name), id="field-profile_name", compact=True,
+                            disabled=self.name_fixed)
             yield Static("", id="error-profile_name", classes="field-error")
             with Horizontal(classes="form-row"):
                 yield Label("API key", classes="form-label")
-                yield Input(self.profile.api_key or "" if self.profile else "",
+                yield Input(visible(self.profile.api_key) if self.profile else "",
                             placeholder="e.g. abcd1234", id="field-api_key", compact=True)
             yield Static("", id="error-api_key", classes="field-error")
             with Horizontal(classes="form-row"):
@@ -92,8 +96,8 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
                              id="field-api_host", compact=True)
             with Horizontal(classes="form-row", id="custom-url-row"):
                 yield Label("Custom URL", classes="form-label")
-                yield Input("" if known else url, placeholder="https://…", id="field-api_url",
-                            compact=True)
+                yield Input("" if known else visible(url), placeholder="https://…",
+                            id="field-api_url", compact=True)
             yield Static("", id="error-api_url", classes="field-error")
             yield Static("", id="form-error", classes="field-error")
             yield Static("", id="credentials-status")
@@ -106,7 +110,7 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     def intro(self) -> Text:
         text = Text(no_wrap=False)
         if self.reason:
-            text.append(self.reason + " ")
+            text.append(visible(self.reason, multiline=True) + " ")  # may quote the server
         elif self.profile is None and not self.editing:
             text.append("Welcome. ", style="bold")
         text.append("The key and secret are checked against the API before anything is saved. "
@@ -116,7 +120,7 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         text.append(", never to the profiles file.")
         if self.sources:
             text.append("\nNow in use: ")
-            text.append(self.sources)
+            text.append(visible(self.sources, multiline=True))
         return text
 
     def on_mount(self) -> None:
@@ -142,9 +146,15 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
             return self.query_one("#field-api_url", Input).value.strip()
         return str(choice)
 
+    @property
+    def name_fixed(self) -> bool:
+        """An existing profile keeps its name: the field only shows it."""
+        return self.editing or self.profile is not None
+
     def form(self) -> CredentialsForm:
         return CredentialsForm(
-            profile_name=self.query_one("#field-profile_name", Input).value,
+            profile_name=self.profile_name if self.name_fixed
+            else self.query_one("#field-profile_name", Input).value,
             api_key=self.query_one("#field-api_key", Input).value,
             api_secret=SecretStr(self.query_one("#field-api_secret", Input).value),
             api_url=self.api_url(),
@@ -155,12 +165,12 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         for name in FIELDS:
             error = self.query_one(f"#error-{name}", Static)
             error.display = name in fields
-            error.update(Text(problem.message if problem and name == fields[0] else "↑ this one too",
-                              no_wrap=False) if name in fields else "")
+            error.update(safe_text(problem.message if problem and name == fields[0]
+                                   else "↑ this one too") if name in fields else "")
             self.query_one(f"#field-{name}").set_class(name in fields, "-invalid")
         general = self.query_one("#form-error", Static)
         general.display = problem is not None and not fields
-        general.update(Text(problem.message, no_wrap=False) if problem and not fields else "")
+        general.update(safe_text(problem.message) if problem and not fields else "")
         if fields:
             target = self.query_one(f"#field-{fields[0]}")
             if fields[0] == "api_url" and self.query_one("#field-api_host", Select).value != CUSTOM:
@@ -176,8 +186,8 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     @work(exclusive=True, exit_on_error=False, group="credentials-check")
     async def check_and_save(self, form: CredentialsForm) -> None:
         status = self.query_one("#credentials-status", Static)
-        status.update(Text(f"Checking the key and secret with {form.api_url or '…'} "
-                           "(a one-item application list)…"))
+        status.update(safe_text(f"Checking the key and secret with {form.api_url or '…'} "
+                                "(a one-item application list)…"))
         status.display = True
         button = self.query_one("#credentials-save", Button)
         button.disabled = True

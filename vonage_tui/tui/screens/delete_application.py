@@ -14,9 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...safe_text import visible
 from ..actions.key_storage import describe_error, forget_private_key
 from ..announcements import announce_deleted
-from ..format import literal
+from ..format import literal, safe_text
 from ..worker_errors import ReportsWorkerErrors
 
 
@@ -35,8 +36,13 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
 
     @property
     def expected(self) -> str:
-        """What must be typed: the name, or the id for an application without one."""
-        return self.app_name if self.app_name else self.app_id
+        """What must be typed: the name, or the id for an application without one, or whose
+        name holds control characters (they can't be typed; the input shows them as ␛…)."""
+        return self.app_name if self.name_typeable else self.app_id
+
+    @property
+    def name_typeable(self) -> bool:
+        return bool(self.app_name) and visible(self.app_name) == self.app_name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-dialog delete-dialog"):
@@ -44,7 +50,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
             title.append_text(literal(self.app_name or self.app_id, "bold"))
             yield Static(title, classes="modal-title")
             yield Static(self.message(), classes="modal-message")
-            yield Input(placeholder=self.expected, id="delete-confirm-name")
+            yield Input(placeholder=visible(self.expected), id="delete-confirm-name")
             yield Static("", id="delete-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
@@ -56,7 +62,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         text.append_text(literal(self.app_id))
         text.append("\nThis cannot be undone: its webhooks stop, its users lose access and "
                     "its stored private key is removed. Type ")
-        text.append("the application's name" if self.app_name else "its id")
+        text.append("the application's name" if self.name_typeable else "its id")
         text.append(" exactly to enable Delete:")
         return text
 
@@ -107,7 +113,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
 
     def show_error(self, reason: str | None) -> None:
         error = self.query_one("#delete-error", Static)
-        error.update(Text(reason or ""))
+        error.update(safe_text(reason or ""))
         error.display = reason is not None
 
     @on(Button.Pressed, "#delete-cancel")

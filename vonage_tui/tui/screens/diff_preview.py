@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...models.documents import Change, diff_lines
+from ...safe_text import visible
+from ..format import safe_text
 
 SIGN_STYLE = {"+": "green", "-": "red"}
 
@@ -23,7 +25,7 @@ def render_diff(changes: list[Change]) -> Text:
         if index:
             out.append("\n")
         out.append(f"{sign} ", style=SIGN_STYLE.get(sign, ""))
-        out.append(line, style=SIGN_STYLE.get(sign, ""))
+        out.append(visible(line), style=SIGN_STYLE.get(sign, ""))  # one line per change
     return out
 
 
@@ -45,9 +47,9 @@ class DiffPreview(ModalScreen[bool]):
         with Vertical(classes="modal-dialog diff-dialog"):
             count = len(self.changes)
             summary = f"{self.title_text} · {count} change{'s' if count != 1 else ''}"
-            yield Static(Text(summary, style="bold"), classes="modal-title")
+            yield Static(safe_text(summary, "bold", multiline=False), classes="modal-title")
             if self.note:
-                yield Static(Text(self.note), classes="modal-message")
+                yield Static(safe_text(self.note), classes="modal-message")
             with VerticalScroll(id="diff-body"):
                 yield Static(render_diff(self.changes), id="diff-text")
             with Horizontal(classes="modal-buttons"):

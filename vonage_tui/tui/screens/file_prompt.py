@@ -12,7 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...safe_text import visible
 from ..actions.key_storage import expand_path
+from ..format import safe_text
 
 
 class FilePromptModal(ModalScreen[str | None]):
@@ -31,10 +33,11 @@ class FilePromptModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-dialog file-prompt-dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="modal-title")
+            yield Static(safe_text(self.title_text, "bold", multiline=False), classes="modal-title")
             if self.message:
-                yield Static(Text(self.message), classes="modal-message")
-            yield Input(self.default, placeholder="path/to/file", id="file-path")
+                yield Static(safe_text(self.message), classes="modal-message")
+            # The default can hold an application id: an input draws its value raw.
+            yield Input(visible(self.default), placeholder="path/to/file", id="file-path")
             yield Static("", id="file-path-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.confirm_label, id="confirm", variant="primary")
@@ -66,7 +69,7 @@ class FilePromptModal(ModalScreen[str | None]):
 
     def show_problem(self, reason: str | None) -> None:
         error = self.query_one("#file-path-error", Static)
-        error.update(Text(reason or ""))
+        error.update(safe_text(reason or ""))  # quotes the typed path
         error.display = reason is not None
 
     @on(Input.Submitted, "#file-path")

@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ...safe_text import visible
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -51,7 +53,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__(classes="modal")
         self.rows = keys_of(screen)
-        self.screen_name = str(getattr(screen, "crumb", "") or type(screen).__name__)
+        # A crumb can be an application's name.
+        self.screen_name = visible(getattr(screen, "crumb", "") or type(screen).__name__)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

@@ -17,8 +17,9 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...safe_text import visible
 from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
-from ..format import literal
+from ..format import literal, literal_block, safe_text
 from ..worker_errors import ReportsWorkerErrors
 
 MASK = "•" * 24 + "  hidden: press Show key to see it"
@@ -66,7 +67,8 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
             yield Static(self.explanation(), id="key-capture-message", classes="modal-message")
             with VerticalScroll(id="key-capture-key"):
                 yield Static(Text(MASK, style="dim"), id="key-capture-text")
-            yield Input(self.default_path, placeholder="path of a new file", id="key-capture-path")
+            yield Input(visible(self.default_path), placeholder="path of a new file",
+                        id="key-capture-path")
             yield Static("", id="key-capture-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Save to file", id="key-capture-save", variant="primary")
@@ -114,7 +116,8 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
     def watch_revealed(self, revealed: bool) -> None:
         shown = self.query_one("#key-capture-text", Static)
         # Text, not markup: a PEM is data.
-        shown.update(Text(self._private_pem.strip()) if revealed else Text(MASK, style="dim"))
+        shown.update(literal_block(self._private_pem.strip()) if revealed
+                     else Text(MASK, style="dim"))
         self.query_one("#key-capture-show", Button).label = "Hide key" if revealed else "Show key"
 
     @on(Button.Pressed, "#key-capture-show")
@@ -157,7 +160,7 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
 
     def show_error(self, reason: str | None) -> None:
         error = self.query_one("#key-capture-error", Static)
-        error.update(Text(reason or ""))
+        error.update(safe_text(reason or ""))  # may quote the typed path
         error.display = reason is not None
 
     @on(Button.Pressed, "#key-capture-done")

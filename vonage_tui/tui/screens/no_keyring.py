@@ -22,6 +22,7 @@ from ...credentials import (
     SECRET_SERVICE_SSH,
     KeyringUnavailable,
 )
+from ...safe_text import visible
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
 
@@ -80,7 +81,7 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
         text.append("No usable operating-system keyring. ", style="bold")
         note = first.removeprefix("No usable operating-system keyring was found.").strip()
         if note:
-            text.append(note + " ")
+            text.append(visible(note, multiline=True) + " ")  # the backends' own words
         text.append("vonage-tui never stores secrets in plain text; choose one way below.")
         return text
 
@@ -89,8 +90,8 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
         for report in self.error.reports:
             if report.reason:
                 text.append(" • ")
-                text.append(report.name, style="bold")
-                text.append(f": {report.reason}\n")
+                text.append(visible(report.name), style="bold")
+                text.append(f": {visible(report.reason, multiline=True)}\n")
         text.rstrip()
         return text
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Static
 
 from ...credentials import CredentialsError, encrypted_file_path
 from ...credentials.encrypted_file import PASSPHRASE_ENV
+from ..format import safe_text
 from ..worker_errors import ReportsWorkerErrors
 
 MIN_NEW_LENGTH = 8
@@ -76,7 +77,7 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
 
     def show_problem(self, message: str | None) -> None:
         error = self.query_one("#passphrase-error", Static)
-        error.update(Text(message or "", no_wrap=False))
+        error.update(safe_text(message or ""))  # may quote the key store's error
         error.display = message is not None
 
     def problem(self) -> str | None:

@@ -23,9 +23,10 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from ... import keys
 from ...credentials import CredentialsError
+from ...safe_text import visible
 from ..actions.key_import import check_import, import_question, match_sentence
 from ..actions.key_storage import describe_error, expand_path
-from ..format import literal
+from ..format import literal, literal_block, safe_text
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
@@ -93,7 +94,7 @@ class PrivateKeysScreen(VonageScreen):
         try:
             ids = sorted(await self.vault.stored_ids())
         except CredentialsError as error:  # keyring errors are said, never a crash
-            status.update(Text(f"Could not read the key store: {describe_error(error)}"))
+            status.update(safe_text(f"Could not read the key store: {describe_error(error)}"))
             return
         table.clear()
         for app_id in ids:
@@ -137,7 +138,7 @@ class PrivateKeysScreen(VonageScreen):
             self.notify("No key stored for that application.", markup=False)
             return
         self.revealed = app_id
-        self.query_one("#keys-shown-text", Static).update(Text(pem.strip()))
+        self.query_one("#keys-shown-text", Static).update(literal_block(pem.strip()))
 
     def action_import_file(self) -> None:
         self.ask("file")
@@ -173,7 +174,7 @@ class PrivateKeysScreen(VonageScreen):
             return
         question = import_question(check)
         if question is not None and not await self.app.push_screen_wait(ConfirmModal(
-                question.title, Text(question.message, no_wrap=False),
+                question.title, safe_text(question.message),
                 confirm_label=question.confirm_label, danger=True)):
             self.notify("Nothing was stored.", markup=False)
             return
@@ -199,7 +200,7 @@ class PrivateKeysScreen(VonageScreen):
     async def confirm_key_removal(self, app_id: str) -> None:
         message = Text(no_wrap=False)
         message.append("Remove the private key of ")
-        message.append(app_id, style="bold")
+        message.append_text(literal(app_id, "bold"))
         message.append(" from the key store? Vonage has no copy: unless it is saved elsewhere, "
                        "the application's users can only be reached again after a new key pair.")
         if not await self.app.push_screen_wait(ConfirmModal("Remove private key", message,
@@ -261,7 +262,7 @@ class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="modal-dialog key-input-dialog"):
             yield Static(Text(self.TITLES[self.mode], style="bold"), classes="modal-title")
             yield Static(Text(self.explanation(), no_wrap=False), classes="modal-message")
-            yield Input(self.app_id, placeholder="application id", id="key-app-id")
+            yield Input(visible(self.app_id), placeholder="application id", id="key-app-id")
             if self.mode == "file":
                 yield Input(placeholder="path/to/private.key", id="key-path")
             elif self.mode == "paste":
@@ -307,7 +308,7 @@ class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
         value = self.value()
         problem = self.problem(app_id, value)
         error = self.query_one("#key-input-error", Static)
-        error.update(Text(problem or ""))
+        error.update(safe_text(problem or ""))
         error.display = problem is not None
         if problem is None:
             self.dismiss((app_id, value))

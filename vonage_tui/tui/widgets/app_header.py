@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...credentials import api_host_label
+from ...safe_text import visible
 
 
 class AppHeader(Static):
@@ -17,13 +18,15 @@ class AppHeader(Static):
     def refresh_header(self) -> None:
         app = self.app
         session = getattr(app, "session", None)
+        # A crumb can be an application's name: shown, never obeyed by the terminal.
         crumbs = [
-            str(getattr(screen, "crumb", "")) for screen in app.screen_stack if getattr(screen, "crumb", "")
+            visible(getattr(screen, "crumb", ""))
+            for screen in app.screen_stack if getattr(screen, "crumb", "")
         ]
         right = Text(no_wrap=True)
         if session is not None:
-            right.append(f" {session.profile_name} ", style="bold")
-            right.append(f"@ {session.api_host} ")
+            right.append(f" {visible(session.profile_name)} ", style="bold")
+            right.append(f"@ {visible(session.api_host)} ")
             if region := api_host_label(session.api_url):
                 right.append(f"{region.removesuffix(' (default)')} ", style="dim")
             if session.demo:

@@ -16,8 +16,10 @@ from textual.widgets.tree import TreeNode
 
 from ...models import Path
 from ...models.documents import get_path
+from ...safe_text import visible
 from ..editing.outline import OutlineNode
 from ..editing.values import short_value
+from ..format import safe_text
 
 CHANGED_MARK = " •"
 INVALID_MARK = " !"
@@ -116,8 +118,8 @@ class DocumentTree(Tree[OutlineNode]):
     def process_label(self, label: str | Text) -> Text:
         # Keys and values come from the server: a key like "[/payments]" is text, not markup
         # (Tree parses a plain str label as markup, and a stray closing tag raises).
-        text = Text(label) if isinstance(label, str) else label
-        return text.split()[0]
+        # And never terminal control: an ESC in a key shows as ␛ (one line: \n shows as ␊).
+        return safe_text(label, multiline=False).split()[0]
 
     def _cursor_path(self) -> Path | None:
         entry = self.cursor_entry
@@ -133,7 +135,7 @@ class DocumentTree(Tree[OutlineNode]):
         label = Text(no_wrap=True, overflow="ellipsis")
         if node.path == ():
             name = get_path(document, ("name",))
-            label.append(str(name) if isinstance(name, str) and name else "application",
+            label.append(visible(name) if isinstance(name, str) and name else "application",
                          style="bold")
         elif node.kind == "absent":
             label.append(ABSENT_MARK + node.key + " (not set)", style=self._style("absent"))

@@ -14,7 +14,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...models import Path
+from ...safe_text import visible
 from ..editing.outline import FieldSpec
+from ..format import safe_text
 from .field_row import FieldContext, FieldEdited, FieldRejected, FieldRow
 
 __all__ = ["FieldContext", "FieldEdited", "FieldPanel", "FieldRejected"]
@@ -57,7 +59,7 @@ class FieldPanel(VerticalScroll):
             self._problem_reason = None  # drawn by the first refresh_marks, even when empty
             widgets: list[Any] = [title, self._problem]
             if not rows:
-                widgets.append(Static(Text(note or "No settings."), classes="panel-note"))
+                widgets.append(Static(safe_text(note or "No settings."), classes="panel-note"))
             await self.mount_all([*widgets, *rows])
         self.refresh_marks(context)
         for row_path, row in self._field_rows.items():
@@ -80,7 +82,7 @@ class FieldPanel(VerticalScroll):
             await self.remove_children()
             await self.mount_all([
                 self._title(path),
-                Static(Text(message), classes="panel-note"),
+                Static(safe_text(message), classes="panel-note"),
             ])
 
     def refresh_marks(self, context: FieldContext) -> None:
@@ -92,7 +94,7 @@ class FieldPanel(VerticalScroll):
             line = f"✗ {reason}" if reason else (f"Note: {note}" if note else "")
             if line != self._problem_reason:  # an update re-lays the panel out: only on change
                 self._problem_reason = line
-                self._problem.update(Text(line))
+                self._problem.update(safe_text(line))  # may quote the server
                 self._problem.display = bool(line)
                 self._problem.set_class(bool(note), "-note")
 
@@ -107,6 +109,6 @@ class FieldPanel(VerticalScroll):
     def _title(path: Path) -> Static:
         # "capabilities." is implied by the product's name; the rest is where this object is.
         shown = path[1:] if len(path) > 1 and path[0] == "capabilities" else path
-        text = Text(" › ".join(map(str, shown)) or "application", style="bold", no_wrap=True,
+        text = Text(" › ".join(map(visible, shown)) or "application", style="bold", no_wrap=True,
                     overflow="ellipsis")
         return Static(text, classes="panel-title")

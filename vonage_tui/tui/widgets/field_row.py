@@ -17,10 +17,12 @@ from textual.widgets import Input, Select, Static, Switch, TextArea
 
 from ...models import Path
 from ...models.documents import get_path, has_path
+from ...safe_text import visible
 from ..editing.outline import FieldSpec
 from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
+from ..format import literal, literal_block, safe_text
 
 _MULTILINE = {PUBLIC_KEY}
 
@@ -102,7 +104,7 @@ class FieldRow(Vertical):
         value = get_path(context.working, self.path, UNSET)
         disabled = context.readonly
         if rule is None:
-            return Static(Text(pretty_json(value)), classes="field-json")
+            return Static(literal_block(pretty_json(value)), classes="field-json")
         tooltip = rule.help or None
         if rule.kind == "boolean":
             shown = value if isinstance(value, bool) else bool(rule.default)
@@ -112,13 +114,17 @@ class FieldRow(Vertical):
             options = [(choice, choice) for choice in rule.choices]
             if value is not UNSET and value not in rule.choices:
                 # The server's value, kept: a Text, since a str prompt is parsed as markup.
-                options.append((Text(f"{display_text(value)} (undocumented)"), value))
+                options.append((literal(f"{display_text(value)} (undocumented)"), value))
             selected = Select.NULL if value is UNSET else value
             self._last = selected
             return Select(options, value=selected, allow_blank=value is UNSET or not rule.required,
                           prompt="(not set)", compact=True, disabled=disabled, tooltip=tooltip)
         rejected = context.rejected.get(self.path)
         text = rejected.text if rejected else display_text(None if value is UNSET else value)
+        # An input draws its value raw: a server's ESC is shown as ␛ instead. Unless the user
+        # edits this field the value stays as the server sent it (the echo is no edit); an edit
+        # starts from what is shown, so the control characters are then replaced.
+        text = visible(text, multiline=self.path in _MULTILINE)
         self._last = text
         if self.path in _MULTILINE:
             area = TextArea(text, soft_wrap=True, read_only=disabled, show_line_numbers=False,
@@ -157,12 +163,12 @@ class FieldRow(Vertical):
             self._label.update(label, layout=False)  # one line, always: no re-layout
         if reason != self._shown_reason:
             self._shown_reason = reason
-            self._error.update(Text(f"✗ {reason}") if reason else "")
+            self._error.update(safe_text(f"✗ {reason}") if reason else "")
             self._error.display = bool(reason)
         note = None if reason else context.notes.get(self.path)
         if note != self._shown_note:
             self._shown_note = note
-            self._note.update(Text(f"Note: {note}") if note else "")
+            self._note.update(safe_text(f"Note: {note}") if note else "")
             self._note.display = bool(note)
         if isinstance(self.control, Switch):
             word = "on (true)" if self.control.value else "off (false)"
