@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segments
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -20,6 +19,7 @@ from .services import Services
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
+from .verbs import bind
 
 if TYPE_CHECKING:
     from ..api import VonageClient
@@ -31,12 +31,10 @@ class VonageApp(App[int]):
     CSS_PATH = stylesheets()
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vonage-tui"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
-        Binding("P", "profiles", "Profiles", id="profiles", show=False,
-                tooltip="Switch, add or delete profiles (accounts); see where credentials came from"),
-        Binding("K", "private_keys", "Keys", id="private_keys", show=False,
-                tooltip="Applications' private keys in the key store: import, paste, new pair, remove"),
+        bind("quit", "quit"),
+        bind("help", "help"),
+        bind("profiles", "profiles"),
+        bind("private_keys", "private_keys"),
     ]
 
     def __init__(self, session: Session | None = None, *, startup: Startup | None = None,

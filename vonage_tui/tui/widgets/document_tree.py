@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -18,6 +18,7 @@ from ...models import Path
 from ...models.documents import get_path
 from ..editing.outline import OutlineNode
 from ..editing.values import short_value
+from ..verbs import bind
 
 CHANGED_MARK = " •"
 INVALID_MARK = " !"
@@ -34,10 +35,8 @@ class DocumentTree(Tree[OutlineNode]):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l", "expand_or_child", "Open", show=False, id="tree.open",
-                tooltip="Expand this node, or go to its first child"),
-        Binding("left,h", "collapse_or_parent", "Close", show=False, id="tree.close",
-                tooltip="Collapse this node, or go to its parent"),
+        bind("expand", "expand_or_child"),
+        bind("collapse", "collapse_or_parent"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
