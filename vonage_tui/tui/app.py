@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker
 
-from .keymap import KeymapError, load_keymap
+from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
 from .services import Services
@@ -77,13 +77,22 @@ class VonageApp(App[int]):
             self.push_screen(ApplicationsScreen())
 
     def apply_user_keymap(self) -> None:
+        """keymap.toml's entries that are sound; the others are named in a notification."""
         try:
             keymap = load_keymap()
         except KeymapError as error:
             self.notify(str(error), title="Keymap ignored", severity="warning", markup=False)
             return
-        if keymap:
-            self.set_keymap(keymap)
+        if not keymap:
+            return
+        from .keymap_scopes import binding_scopes
+
+        checked = check_keymap(keymap, binding_scopes(type(self)))
+        if checked.problems:
+            self.notify(checked.notice(keymap_path()), title="Keymap: entries not applied",
+                        severity="warning", timeout=20, markup=False)
+        if checked.applied:
+            self.set_keymap(checked.applied)
 
     async def connect(self, session: Session) -> bool:
         """Switch to another account (or the first one): new client, home screen afresh.
