@@ -119,6 +119,13 @@ def test_swapping_two_keys_is_no_clash():
     assert "'refresh' = 'y': that key is already copy on no keyring" in checked.problems[0]
 
 
+def test_a_verb_may_take_the_key_textual_gives_the_same_verb():
+    scopes = binding_scopes(VonageApp)
+    assert check_keymap({"quit": "ctrl+q"}, scopes).problems == []
+    [clash] = check_keymap({"help": "ctrl+q"}, scopes).problems
+    assert "that key is already quit on" in clash
+
+
 def test_what_the_user_wrote_is_shown_inert():
     checked = check_keymap({"\x1b[31mred\x07": "x"}, binding_scopes(VonageApp))
     [line] = checked.problems

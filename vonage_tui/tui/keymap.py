@@ -105,7 +105,8 @@ def check_keymap(entries: dict[str, str], scopes: list[Scope]) -> KeymapCheck:
     while collisions := find_collisions(accepted, scopes):
         for (verb_id, key, others), where in collisions.items():
             places = (", ".join(where) if len(where) <= 3
-                      else f"{where[0]} and {len(where) - 1} more")
+                      else "every screen" if len(where) == len(scopes)
+                      else f"{where[0]} and {len(where) - 1} more screens")
             problems.append(f"{shown(verb_id)} = {shown(key)}: that key is already "
                             f"{' and '.join(sorted(others))} on {places} — not applied")
             accepted.pop(verb_id, None)
@@ -121,8 +122,8 @@ def find_collisions(accepted: dict[str, list[str]],
         for verb_id, defaults in scope.verbs.items():
             for key in accepted.get(verb_id, defaults):
                 holders.setdefault(key, set()).add(verb_id)
-        for key, action in scope.fixed.items():
-            holders.setdefault(key, set()).add(f"Textual's {action}")
+        for key, holder in scope.fixed.items():
+            holders.setdefault(key, set()).add(holder)
         for key, verbs in holders.items():
             for verb_id in sorted(verbs & accepted.keys()):
                 others = frozenset(verbs - {verb_id})

@@ -25,6 +25,10 @@ from textual.keys import _normalize_key_list  # what App.set_keymap applies to a
 from textual.screen import ModalScreen, Screen
 
 
+TEXTUAL_VERBS = {"quit": "quit"}
+"""Textual's own bindings that do one of our verbs (ctrl+q quits): that verb may share the key."""
+
+
 @dataclass
 class Scope:
     name: str
@@ -32,7 +36,8 @@ class Scope:
     verbs: dict[str, set[str]] = field(default_factory=dict)
     """Verb id → its default keys here."""
     fixed: dict[str, str] = field(default_factory=dict)
-    """Key → the Textual action bound to it without an id (it can't be remapped)."""
+    """Key → what Textual binds to it without an id (it can't be remapped): "Textual's
+    command_palette", or the verb it amounts to ("quit" for ctrl+q)."""
 
     def add(self, bindings: list[Binding]) -> None:
         for binding in bindings:
@@ -40,7 +45,8 @@ class Scope:
                 if binding.id:
                     self.verbs.setdefault(binding.id, set()).add(key)
                 else:
-                    self.fixed.setdefault(key, binding.action)
+                    self.fixed.setdefault(key, TEXTUAL_VERBS.get(binding.action,
+                                                                 f"Textual's {binding.action}"))
 
 
 def normalize_keys(keys: str) -> list[str]:
