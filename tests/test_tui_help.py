@@ -13,7 +13,7 @@ async def test_help_lists_the_screens_keys_and_closes_with_esc():
         await settle(pilot)
         rows = {row.binding_id: row for row in keys_of(app.screen)}
         assert rows["page.next"].keys == "n ]"
-        assert rows["application.create"].description == "Create"
+        assert rows["create"].description == "Create"
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -30,7 +30,7 @@ async def test_help_follows_the_keymap_and_read_only():
         await pilot.pause()
         rows = {row.binding_id: row for row in keys_of(app.screen)}
         assert rows["page.next"].keys == "j"
-        assert "application.create" not in rows and "application.delete" not in rows
+        assert "create" not in rows and "delete" not in rows
 
 
 async def test_command_palette_offers_the_screens_actions():

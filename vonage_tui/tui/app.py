@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any
 from rich.segment import Segment, Segments
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
 from ..safe_text import visible, visible_message, visible_title
-from .keymap import KeymapError, load_keymap
+from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
 from .services import Services
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
+from .verbs import bind
 
 if TYPE_CHECKING:
     from ..api import VonageClient
@@ -33,12 +33,10 @@ class VonageApp(App[int]):
     CSS_PATH = stylesheets()
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vonage-tui"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show the keys of this screen"),
-        Binding("P", "profiles", "Profiles", id="profiles", show=False,
-                tooltip="Switch, add or delete profiles (accounts); see where credentials came from"),
-        Binding("K", "private_keys", "Keys", id="private_keys", show=False,
-                tooltip="Applications' private keys in the key store: import, paste, new pair, remove"),
+        bind("quit", "quit"),
+        bind("help", "help"),
+        bind("profiles", "profiles"),
+        bind("private_keys", "private_keys"),
     ]
 
     def __init__(self, session: Session | None = None, *, startup: Startup | None = None,
@@ -98,13 +96,22 @@ class VonageApp(App[int]):
             self.push_screen(ApplicationsScreen())
 
     def apply_user_keymap(self) -> None:
+        """keymap.toml's entries that are sound; the others are named in a notification."""
         try:
             keymap = load_keymap()
         except KeymapError as error:
             self.notify(str(error), title="Keymap ignored", severity="warning", markup=False)
             return
-        if keymap:
-            self.set_keymap(keymap)
+        if not keymap:
+            return
+        from .keymap_scopes import binding_scopes
+
+        checked = check_keymap(keymap, binding_scopes(type(self)))
+        if checked.problems:
+            self.notify(checked.notice(keymap_path()), title="Keymap: entries not applied",
+                        severity="warning", timeout=20, markup=False)
+        if checked.applied:
+            self.set_keymap(checked.applied)
 
     async def connect(self, session: Session) -> bool:
         """Switch to another account (or the first one): new client, home screen afresh.

@@ -11,7 +11,6 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static, Tree
 
@@ -29,30 +28,27 @@ from . import application_editor_actions as editor_actions
 from .application_editor_save import EditorSave
 from .base import VonageScreen
 from .confirm import ConfirmModal
+from ..verbs import bind
 
 MUTATING_ACTIONS = frozenset({"save", "add", "remove", "rotate_key"})
 
 
 class ApplicationEditorScreen(VonageScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="editor.back",
-                tooltip="Back to the tree, or leave the editor (asks first if edits are unsaved)"),
-        Binding("ctrl+s", "save", "Save", id="editor.save",
-                tooltip="Review the changes and save them to Vonage"),
-        Binding("a", "add", "Add", id="editor.add",
-                tooltip="Add the selected item that is not set, or a capability"),
-        Binding("x,delete", "remove", "Remove", id="editor.remove",
-                tooltip="Remove the selected capability, webhook or video storage"),
-        Binding("r", "reload", "Reload", id="editor.reload",
-                tooltip="Load the application again from Vonage (asks first if edits are unsaved)"),
-        Binding("k", "rotate_key", "Rotate key", show=False, id="editor.rotate_key",
-                tooltip="Make a new key pair, upload the public key, keep the private one"),
-        Binding("e", "export", "Export", show=False, id="editor.export",
-                tooltip="Write the application as saved on Vonage to a JSON file (no private key)"),
-        Binding("y", "copy_id", "Copy id", show=False, id="editor.copy_id",
-                tooltip="Copy the application's id (OSC 52, works over SSH)"),
-        Binding("q", "quit_editor", "Quit", show=False, id="editor.quit",
-                tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
+        bind("back", "back",
+             tooltip="Back to the tree, or leave the editor (asks first if edits are unsaved)"),
+        bind("save", "save", tooltip="Review the changes and save them to Vonage"),
+        bind("add", "add", tooltip="Add the selected item that is not set, or a capability"),
+        bind("remove", "remove",
+             tooltip="Remove the selected capability, webhook or video storage"),
+        bind("refresh", "reload", "Reload",
+             tooltip="Load the application again from Vonage (asks first if edits are unsaved)"),
+        bind("rotate_key", "rotate_key"),
+        bind("export", "export",
+             tooltip="Write the application as saved on Vonage to a JSON file (no private key)"),
+        bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52, works over SSH)"),
+        bind("quit", "quit_editor", show=False,
+             tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
     ]
 
     def __init__(self, app_id: str) -> None:

@@ -6,7 +6,6 @@ from typing import Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...models.documents import Change
 from ..format import safe_text
 from .diff_preview import render_diff
+from ..verbs import bind
 
 CAPABILITY_HELP = {
     "voice": "calls: answer, event and fallback webhooks",
@@ -33,7 +33,7 @@ ConflictChoice = Literal["reload", "overwrite", "cancel"]
 class CapabilityPicker(ModalScreen[str | None]):
     """Dismisses with the chosen capability's name, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel")]
+    BINDINGS = [bind("back", "cancel", "Cancel", tooltip="")]
 
     def __init__(self, names: list[str]) -> None:
         super().__init__(classes="modal")
@@ -62,7 +62,7 @@ class CapabilityPicker(ModalScreen[str | None]):
 class ConflictModal(ModalScreen[ConflictChoice]):
     """The application changed on the server since it was loaded: show how, ask what to do."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel")]
+    BINDINGS = [bind("back", "cancel", "Cancel", tooltip="")]
 
     def __init__(self, remote_changes: list[Change], *, note: str = "") -> None:
         super().__init__(classes="modal")

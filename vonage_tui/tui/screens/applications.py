@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Input, Static
@@ -22,6 +21,7 @@ from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
+from ..verbs import bind
 
 PAGE_SIZES = (10, 20, 50, 100)
 MAX_FILTER_ROWS = 500
@@ -41,32 +41,27 @@ class ApplicationsScreen(VonageScreen):
     AUTO_FOCUS = "#applications-table"
 
     BINDINGS = [
-        Binding("n,right_square_bracket", "next_page", "Next page", id="page.next",
-                tooltip="Show the next page of applications"),
-        Binding("p,left_square_bracket", "previous_page", "Prev page", id="page.previous",
-                tooltip="Show the previous page of applications"),
-        Binding("less_than_sign", "first_page", "First", show=False, id="page.first"),
-        Binding("greater_than_sign", "last_page", "Last", show=False, id="page.last"),
-        Binding("s", "cycle_page_size", "Page size", show=False, id="page.size",
-                tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Filter all applications by name, id or capability"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
-                tooltip="Copy the selected application's id (OSC 52, works over SSH)"),
-        Binding("c", "create", "Create", id="application.create",
-                tooltip="Create a new application (its private key goes to the keyring)"),
-        Binding("d", "delete", "Delete", id="application.delete",
-                tooltip="Delete the selected application (type its name to confirm)"),
-        Binding("k", "rotate_key", "Rotate key", show=False, id="application.rotate_key",
-                tooltip="Make a new key pair, upload the public key, keep the private one"),
-        Binding("e", "export", "Export", show=False, id="application.export",
-                tooltip="Write the selected application to a JSON file (no private key)"),
-        Binding("a", "apply_file", "Apply file", show=False, id="application.apply",
-                tooltip="Replace the selected application with a JSON file, after a diff"),
-        Binding("C", "clone", "Clone file", show=False, id="application.clone",
-                tooltip="Create a new application from a JSON file"),
+        bind("page.next", "next_page", tooltip="Show the next page of applications"),
+        bind("page.previous", "previous_page", tooltip="Show the previous page of applications"),
+        bind("page.first", "first_page"),
+        bind("page.last", "last_page"),
+        bind("page.size", "cycle_page_size",
+             tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))),
+        bind("filter", "filter", tooltip="Filter all applications by name, id or capability"),
+        bind("back", "clear_filter", "Clear filter", show=False, tooltip="Show all applications again"),
+        bind("refresh", "refresh"),
+        bind("copy_id", "copy_id",
+             tooltip="Copy the selected application's id (OSC 52, works over SSH)"),
+        bind("create", "create",
+             tooltip="Create a new application (its private key goes to the keyring)"),
+        bind("delete", "delete",
+             tooltip="Delete the selected application (type its name to confirm)"),
+        bind("rotate_key", "rotate_key"),
+        bind("export", "export",
+             tooltip="Write the selected application to a JSON file (no private key)"),
+        bind("apply", "apply_file",
+             tooltip="Replace the selected application with a JSON file, after a diff"),
+        bind("clone", "clone"),
     ]
 
     MUTATING_ACTIONS = frozenset({"create", "delete", "rotate_key", "apply_file", "clone"})

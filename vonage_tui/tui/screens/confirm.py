@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from ..verbs import bind
 
 from ..format import safe_text
 
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel"),
-        Binding("y", "confirm", "Yes", show=False, id="modal.yes"),
+        bind("back", "cancel", "Cancel", tooltip=""),
+        bind("confirm", "confirm", show=False, tooltip=""),
     ]
 
     def __init__(self, title: str, message: str | Text, *, confirm_label: str = "Yes",

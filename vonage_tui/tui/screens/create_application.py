@@ -14,7 +14,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -45,6 +44,7 @@ from ..format import safe_text
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .diff_preview import DiffPreview
+from ..verbs import bind
 
 CAPABILITY_LABELS = {
     "voice": "voice — calls (Voice API)",
@@ -74,9 +74,9 @@ class CreateApplicationScreen(VonageScreen):
     crumb = "New application"
 
     BINDINGS = [
-        Binding("ctrl+s", "create", "Create", id="create.submit",
-                tooltip="Check the form, preview the document, then create the application"),
-        Binding("escape", "cancel", "Back", id="back", tooltip="Leave without creating"),
+        bind("save", "create", "Create",
+             tooltip="Check the form, preview the document, then create the application"),
+        bind("back", "cancel", tooltip="Leave without creating"),
     ]
 
     def __init__(self) -> None:

@@ -16,7 +16,6 @@ from pydantic import SecretStr
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
@@ -27,6 +26,7 @@ from ..format import safe_text
 from ..startup.steps import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 CUSTOM = "custom"
 FIELDS = ("profile_name", "api_key", "api_secret", "api_url")
@@ -44,12 +44,10 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
     AUTO_FOCUS = "#field-api_key"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Check & save", id="credentials.save",
-                tooltip="Check the key and secret against the API, then save them"),
-        Binding("ctrl+t", "toggle_secret", "Show secret", id="credentials.reveal",
-                tooltip="Show or hide the API secret as you type it"),
-        Binding("escape", "cancel", "Cancel", id="credentials.cancel",
-                tooltip="Leave without saving"),
+        bind("save", "save", "Check & save",
+             tooltip="Check the key and secret against the API, then save them"),
+        bind("show_secret", "toggle_secret", tooltip="Show or hide the API secret as you type it"),
+        bind("back", "cancel", "Cancel", tooltip="Leave without saving"),
     ]
 
     def __init__(self, submit: Submit, *, profile: Profile | None = None,

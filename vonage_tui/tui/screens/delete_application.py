@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -19,13 +18,13 @@ from ..actions.key_storage import describe_error, forget_private_key
 from ..announcements import announce_deleted
 from ..format import literal, safe_text
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 
 class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Keep the application"),
-        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
-                tooltip="Copy the application's id (OSC 52)"),
+        bind("back", "cancel", "Cancel", tooltip="Keep the application"),
+        bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52)"),
     ]
 
     def __init__(self, app_id: str, name: str | None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -12,6 +11,7 @@ from textual.widgets import Button, Static
 from ...models.documents import Change, diff_lines
 from ...safe_text import visible
 from ..format import safe_text
+from ..verbs import bind
 
 SIGN_STYLE = {"+": "green", "-": "red"}
 
@@ -31,8 +31,8 @@ def render_diff(changes: list[Change]) -> Text:
 
 class DiffPreview(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "cancel", "Back", id="modal.cancel"),
-        Binding("ctrl+s", "confirm", "Confirm", id="modal.confirm"),
+        bind("back", "cancel", tooltip=""),
+        bind("save", "confirm", "Confirm", tooltip=""),
     ]
 
     def __init__(self, title: str, changes: list[Change], *, confirm_label: str = "Save",

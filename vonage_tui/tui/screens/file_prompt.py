@@ -7,7 +7,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -15,11 +14,12 @@ from textual.widgets import Button, Input, Static
 from ...safe_text import visible
 from ..actions.key_storage import expand_path
 from ..format import safe_text
+from ..verbs import bind
 
 
 class FilePromptModal(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close without a path"),
+        bind("back", "cancel", "Cancel", tooltip="Close without a path"),
     ]
 
     def __init__(self, title: str, message: str = "", *, default: str = "",

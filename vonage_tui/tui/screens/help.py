@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+from ..verbs import bind
 
 from ...safe_text import visible
 
@@ -47,7 +48,10 @@ def keys_of(screen: Screen) -> list[KeyHelp]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+        # Help is modal, so the app's ? and q don't reach it: here they close it.
+        bind("back", "dismiss", "Close", tooltip=""),
+        bind("help", "dismiss", "Close", show=False, tooltip=""),
+        bind("quit", "dismiss", "Close", show=False, tooltip=""),
     ]
 
     def __init__(self, screen: Screen) -> None:

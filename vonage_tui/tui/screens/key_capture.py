@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -21,6 +20,7 @@ from ...safe_text import visible
 from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
 from ..format import literal, literal_block, safe_text
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 MASK = "•" * 24 + "  hidden: press Show key to see it"
 
@@ -30,14 +30,11 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
     """While shown, quitting would lose a key that exists nowhere else (see the report)."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="key_capture.leave",
-                tooltip="Only once the key is saved to a file"),
-        Binding("q", "leave", "Quit", show=False, id="key_capture.quit",
-                tooltip="Quitting is refused until the key is saved"),
-        Binding("ctrl+s", "save", "Save key", id="key_capture.save",
-                tooltip="Write the private key to the file named above (mode 0600)"),
-        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
-                tooltip="Copy the application's id (OSC 52)"),
+        bind("back", "leave", tooltip="Only once the key is saved to a file"),
+        bind("quit", "leave", show=False, tooltip="Quitting is refused until the key is saved"),
+        bind("save", "save", "Save key",
+             tooltip="Write the private key to the file named above (mode 0600)"),
+        bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52)"),
     ]
 
     revealed: reactive[bool] = reactive(False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane, TextArea
@@ -25,6 +24,7 @@ from ...credentials import (
 from ...safe_text import visible
 from ..widgets.app_header import AppHeader
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 TABS = {"tab-file": ENCRYPTED_FILE, "tab-ssh": SECRET_SERVICE_SSH, "tab-env": ENVIRONMENT_VARIABLES}
 
@@ -34,19 +34,18 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
     AUTO_FOCUS = "#use-encrypted-file"
 
     BINDINGS = [
-        Binding("e", "encrypted_file", "Use encrypted file", id="no_keyring.use_file",
-                tooltip="Keep secrets in a passphrase-encrypted file (asks for the passphrase)"),
-        Binding("1", "show('tab-file')", "Encrypted file", id="no_keyring.file",
-                tooltip="Keep secrets in a passphrase-encrypted file"),
-        Binding("2", "show('tab-ssh')", "SSH recipe", id="no_keyring.ssh",
-                tooltip="How to run a Secret Service for this SSH session"),
-        Binding("3", "show('tab-env')", "Env vars", id="no_keyring.env",
-                tooltip="Use environment variables; nothing is stored"),
-        Binding("y", "copy_recipe", "Copy", id="no_keyring.copy",
-                tooltip="Copy the recipe shown (OSC 52, works over SSH)"),
-        Binding("r", "retry", "Retry", id="no_keyring.retry",
-                tooltip="Look for an OS keyring again"),
-        Binding("q,escape", "quit_app", "Quit", id="no_keyring.quit", tooltip="Leave vonage-tui"),
+        bind("use_file", "encrypted_file"),
+        bind("tab.1", "show('tab-file')", "Encrypted file",
+             tooltip="Keep secrets in a passphrase-encrypted file"),
+        bind("tab.2", "show('tab-ssh')", "SSH recipe",
+             tooltip="How to run a Secret Service for this SSH session"),
+        bind("tab.3", "show('tab-env')", "Env vars",
+             tooltip="Use environment variables; nothing is stored"),
+        bind("copy", "copy_recipe", tooltip="Copy the recipe shown (OSC 52, works over SSH)"),
+        bind("refresh", "retry", "Retry", tooltip="Look for an OS keyring again"),
+        # With no keyring there is nowhere to go back to: esc leaves too.
+        bind("quit", "quit_app"),
+        bind("back", "quit_app", "Quit", tooltip="Leave vonage-tui"),
     ]
 
     def __init__(self, error: KeyringUnavailable) -> None:

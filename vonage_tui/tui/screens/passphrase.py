@@ -14,7 +14,6 @@ from pydantic import SecretStr
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -23,14 +22,14 @@ from ...credentials import CredentialsError, encrypted_file_path
 from ...credentials.encrypted_file import PASSPHRASE_ENV
 from ..format import safe_text
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 MIN_NEW_LENGTH = 8
 
 
 class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="passphrase.cancel",
-                tooltip="Close without unlocking"),
+        bind("back", "cancel", "Cancel", tooltip="Close without unlocking"),
     ]
 
     def __init__(self, attempt: Callable[[SecretStr], Awaitable[Any]], *, creating: bool,

@@ -16,7 +16,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
@@ -31,6 +30,7 @@ from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
 from ..worker_errors import ReportsWorkerErrors
+from ..verbs import bind
 
 MASK = "•" * 24 + "  hidden: press s to show"
 
@@ -40,19 +40,16 @@ class PrivateKeysScreen(VonageScreen):
     AUTO_FOCUS = "#keys-table"
 
     BINDINGS = [
-        Binding("i", "import_file", "Import file", id="keys.import",
-                tooltip="Store an application's private key from a PEM file"),
-        Binding("v", "paste", "Paste", id="keys.paste",
-                tooltip="Store an application's private key pasted as PEM text"),
-        Binding("g", "generate", "New pair", id="keys.generate",
-                tooltip="Make a new key pair and put its public key on the application"),
-        Binding("d", "remove", "Remove", id="keys.remove",
-                tooltip="Remove the selected application's key from the key store"),
-        Binding("s", "reveal", "Show/hide", id="keys.reveal",
-                tooltip="Show the selected private key (hidden by default)"),
-        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
-                tooltip="Copy the selected application's id (OSC 52)"),
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the previous screen"),
+        bind("import", "import_file",
+             tooltip="Store an application's private key from a PEM file"),
+        bind("paste", "paste", tooltip="Store an application's private key pasted as PEM text"),
+        bind("generate", "generate",
+             tooltip="Make a new key pair and put its public key on the application"),
+        bind("delete", "remove", "Remove",
+             tooltip="Remove the selected application's key from the key store"),
+        bind("reveal", "reveal"),
+        bind("copy_id", "copy_id", tooltip="Copy the selected application's id (OSC 52)"),
+        bind("back", "back"),
     ]
 
     def __init__(self) -> None:
@@ -246,8 +243,8 @@ class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
     """Which application, and the key: a file path, a pasted PEM, or nothing (generate)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close, store nothing"),
-        Binding("ctrl+s", "submit", "OK", id="modal.ok", tooltip="Store the key"),
+        bind("back", "cancel", "Cancel", tooltip="Close, store nothing"),
+        bind("save", "submit", "OK", tooltip="Store the key"),
     ]
 
     TITLES = {"file": "Import a private key file", "paste": "Paste a private key",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...credentials import api_host_label
@@ -19,6 +18,7 @@ from ..startup.texts import sources_line
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
+from ..verbs import bind
 
 
 class ProfilesScreen(VonageScreen):
@@ -26,14 +26,14 @@ class ProfilesScreen(VonageScreen):
     AUTO_FOCUS = "#profiles-table"
 
     BINDINGS = [
-        Binding("enter", "switch", "Switch", id="profiles.switch",
-                tooltip="Connect to the selected profile's account"),
-        Binding("c,a", "add", "Add", id="profiles.add", tooltip="Add a profile (another account)"),
-        Binding("e", "edit", "New secret", id="profiles.edit",
-                tooltip="Check and store a new API key/secret for the selected profile"),
-        Binding("d", "delete", "Delete", id="profiles.delete",
-                tooltip="Delete the selected profile and its stored secret"),
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the previous screen"),
+        bind("select", "switch", "Switch", tooltip="Connect to the selected profile's account"),
+        # Adding a profile is both "create" (c) and "add" (a); the footer shows c once.
+        bind("create", "add", "Add", tooltip="Add a profile (another account)"),
+        bind("add", "add", "Add", tooltip="Add a profile (another account)", show=False),
+        bind("edit", "edit", "New secret",
+             tooltip="Check and store a new API key/secret for the selected profile"),
+        bind("delete", "delete", tooltip="Delete the selected profile and its stored secret"),
+        bind("back", "back"),
     ]
 
     def __init__(self, startup: Startup) -> None:

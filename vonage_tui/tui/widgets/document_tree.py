@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -20,6 +20,7 @@ from ...safe_text import visible
 from ..editing.outline import OutlineNode
 from ..editing.values import short_value
 from ..format import safe_text
+from ..verbs import bind
 
 CHANGED_MARK = " •"
 INVALID_MARK = " !"
@@ -36,10 +37,8 @@ class DocumentTree(Tree[OutlineNode]):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l", "expand_or_child", "Open", show=False, id="tree.open",
-                tooltip="Expand this node, or go to its first child"),
-        Binding("left,h", "collapse_or_parent", "Close", show=False, id="tree.close",
-                tooltip="Collapse this node, or go to its parent"),
+        bind("expand", "expand_or_child"),
+        bind("collapse", "collapse_or_parent"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
