@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker
 
-from ..safe_text import visible, visible_message, visible_title
+from ..safe_text import NOTIFICATION_LIMIT, visible, visible_message, visible_title
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
@@ -26,6 +26,10 @@ from .verbs import bind
 if TYPE_CHECKING:
     from ..api import VonageClient
     from .startup.flow import Startup
+
+
+KEYMAP_NOTICE_LIMIT = 1500
+"""The keymap check lists up to eight problems of the user's own file, each on its line."""
 
 
 class VonageApp(App[int]):
@@ -55,13 +59,16 @@ class VonageApp(App[int]):
         self._resources = AsyncExitStack()
 
     def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = True,
+               limit: int = NOTIFICATION_LIMIT) -> None:
         """Every notification passes here (Screen.notify and Widget.notify call App.notify), and
         many carry server text: an error title, a name. So none is markup, none can reach the
         terminal as control characters (an OSC 52 in a 429's title would write the clipboard),
-        and a long one (an HTML error page) is cut with an ellipsis. ``markup`` is ignored."""
+        and a long one (an HTML error page) is cut with an ellipsis at ``limit`` characters: only
+        a notice made of our own lines (the keymap check's list) asks for more. ``markup`` is
+        ignored."""
         text = message.plain if isinstance(message, Text) else message
-        super().notify(visible_message(text), title=visible_title(title), severity=severity,
+        super().notify(visible_message(text, limit), title=visible_title(title), severity=severity,
                        timeout=timeout, markup=False)
 
     def validate_title(self, title: str) -> str:
@@ -109,7 +116,7 @@ class VonageApp(App[int]):
         checked = check_keymap(keymap, binding_scopes(type(self)))
         if checked.problems:
             self.notify(checked.notice(keymap_path()), title="Keymap: entries not applied",
-                        severity="warning", timeout=20, markup=False)
+                        severity="warning", timeout=20, markup=False, limit=KEYMAP_NOTICE_LIMIT)
         if checked.applied:
             self.set_keymap(checked.applied)
 
