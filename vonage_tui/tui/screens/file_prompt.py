@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ..actions.key_storage import expand_path
+from ...operations.key_storage import expand_path
 
 
 class FilePromptModal(ModalScreen[str | None]):

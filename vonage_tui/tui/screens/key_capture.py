@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
+from ...operations.key_storage import describe_error, file_error_message, write_private_key_file
 from ..format import literal
 from ..worker_errors import ReportsWorkerErrors
 
