@@ -15,7 +15,8 @@ import httpx
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.startup.demo import DEMO_API_KEY, DEMO_API_SECRET, DEMO_APPS, DEMO_SEED, DEMO_USERS_PER_APP
-from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.credentials import MemoryKeyVault
+from vonage_tui.tui.session import Session
 
 HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)

@@ -8,8 +8,8 @@ import pytest
 from vonage_tui.api import TransportError, VonageClient
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.keys import generate_key_pair, keys_match
-from vonage_tui.tui.actions.new_application import create_application
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.operations.create import create_application
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 class LoseCreateAnswers(httpx.AsyncBaseTransport):

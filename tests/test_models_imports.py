@@ -23,7 +23,9 @@ print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."
 
 
 @pytest.mark.parametrize(
-    "name", ["vonage_tui.models", "vonage_tui.api", "vonage_tui.emulator", "vonage_tui.credentials"]
+    "name",
+    ["vonage_tui.models", "vonage_tui.api", "vonage_tui.emulator", "vonage_tui.credentials",
+     "vonage_tui.operations"],
 )
 def test_layer_loads_no_textual(name):
     folder = PACKAGE / name.rsplit(".", 1)[1]

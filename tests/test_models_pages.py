@@ -20,7 +20,7 @@ def test_an_odd_user_does_not_spoil_the_page():
 
 
 def test_a_returned_private_key_is_not_in_the_repr():
-    from vonage_tui.tui.session import MemoryKeyVault
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
 
     pem = "-----BEGIN PRIVATE KEY-----\nsecretbits\n-----END PRIVATE KEY-----\n"
     app = Application.from_document({"id": "a", "keys": {"public_key": "pub", "private_key": pem}})

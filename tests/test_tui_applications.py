@@ -9,7 +9,7 @@ from tests.tui_harness import make_app, make_session, seeded_store, settle
 from vonage_tui.emulator import EmulatorStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 def status_text(app: VonageApp) -> str:

@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, SelectionList
 from tests.tui_harness import LockedVault, SMALL, make_app, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.keys import generate_key_pair, keys_match
-from vonage_tui.tui.actions.new_application import (
+from vonage_tui.operations.create import (
     empty_addresses,
     fill_addresses,
     new_application_document,
@@ -20,7 +20,7 @@ from vonage_tui.tui.actions.new_application import (
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 
@@ -249,7 +249,7 @@ async def test_key_store_timeout_is_a_failure_too(monkeypatch, tmp_path):
         async def put(self, app_id: str, private_pem: str) -> None:
             await asyncio.sleep(3600)
 
-    monkeypatch.setattr("vonage_tui.tui.actions.key_storage.VAULT_TIMEOUT", 0.05)
+    monkeypatch.setattr("vonage_tui.operations.key_storage.VAULT_TIMEOUT", 0.05)
     store = seeded_store(apps=1)
     app = make_app(store, vault=HangingVault())
     async with app.run_test(size=SMALL) as pilot:
@@ -273,7 +273,7 @@ async def test_readonly_session_never_sends():
 
 
 def test_the_create_summary_lists_every_leaf():
-    from vonage_tui.tui.actions.new_application import creation_changes
+    from vonage_tui.operations.create import creation_changes
 
     changes = creation_changes({"name": "A", "capabilities": {"vbc": {}, "rtc": {
         "webhooks": {"event_url": {"address": "https://x/e"}}}}, "tags": ["a", "b"]})

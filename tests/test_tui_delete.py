@@ -9,7 +9,7 @@ from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.credentials import BackendError
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 class UndeletableVault(MemoryKeyVault):

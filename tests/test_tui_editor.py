@@ -20,7 +20,8 @@ from vonage_tui.tui.screens.application_editor_modals import CapabilityPicker, C
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
-from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.credentials.key_vault import MemoryKeyVault
+from vonage_tui.tui.session import Session
 from vonage_tui.tui.widgets.field_row import FieldRow
 
 VOICE = ("capabilities", "voice")

@@ -29,7 +29,7 @@ from vonage_tui.tui.screens.application_editor_modals import ConflictModal
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 PUBLIC_KEY = ("keys", "public_key")
 TTL = (*VOICE, "conversations_ttl")

@@ -27,7 +27,7 @@ from vonage_tui.tui.screens.file_prompt import FilePromptModal
 from vonage_tui.tui.screens.help import HelpScreen
 from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 async def open_then_escape(pilot: Any, keys_to_open: tuple[str, ...], kind: type,

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
 from vonage_tui.keys import keys_match
-from vonage_tui.tui.actions.export import (
+from vonage_tui.operations.export import (
     DocumentFileError,
     apply_plan,
     clone_document,
@@ -18,7 +18,11 @@ from vonage_tui.tui.actions.export import (
     read_document_file,
     write_export,
 )
-from vonage_tui.tui.actions.flows import launch, run_apply, run_clone, run_export
+from vonage_tui.tui.flows.apply import run_apply
+from vonage_tui.tui.flows.clone import run_clone
+from vonage_tui.tui.flows.common import launch
+from vonage_tui.tui.flows.outcomes import Applied, Cancelled, Exported
+from vonage_tui.tui.flows.export import run_export
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
@@ -106,33 +110,33 @@ async def test_export_apply_round_trip_changes_only_what_the_file_changed(tmp_pa
     target = tmp_path / "app.json"
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
-        launch(app, run_export(app, app_id), results.append)
+        launch(app, run_export(app.services, app_id), results.append)
         await answer_path(pilot, target)
         await wait_until(pilot, lambda: results)
-        assert results == [str(target.resolve())]
+        assert results == [Exported(str(target.resolve()))]
         exported = json.loads(target.read_text())
         assert exported["id"] == app_id and "_links" not in exported
         assert "private_key" not in exported.get("keys", {})
 
         # Export again to the same path: asked before replacing; "no" keeps the file.
         target.write_text("previous")
-        launch(app, run_export(app, app_id), results.append)
+        launch(app, run_export(app.services, app_id), results.append)
         await answer_path(pilot, target)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("escape")
         await wait_until(pilot, lambda: len(results) == 2)
-        assert results[1] is None and target.read_text() == "previous"
+        assert results[1] == Cancelled() and target.read_text() == "previous"
 
         exported["name"] = "Renamed from file"
         target.write_text(json.dumps(exported))
         before = store.applications[app_id]
-        launch(app, run_apply(app, app_id), results.append)
+        launch(app, run_apply(app.services, app_id), results.append)
         await answer_path(pilot, target)
         await wait_until(pilot, lambda: isinstance(app.screen, DiffPreview))
         assert [c.name for c in app.screen.changes] == ["name"]
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: len(results) == 3)
-        assert results[2] is True
+        assert results[2] == Applied(app_id)
     after = store.applications[app_id]
     assert after["name"] == "Renamed from file"
     assert {k: v for k, v in after.items() if k != "name"} == {
@@ -148,10 +152,10 @@ async def test_apply_bad_json_sends_nothing_and_says_why(tmp_path):
     bad.write_text('{"name": "x",')
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
-        launch(app, run_apply(app, app_id), results.append)
+        launch(app, run_apply(app.services, app_id), results.append)
         await answer_path(pilot, bad)
         await wait_until(pilot, lambda: results)
-        assert results == [False]
+        assert results == [Cancelled()]
         assert any("not valid JSON" in m for m in notifications(app))
     assert store.applications[app_id] == before
 
@@ -160,7 +164,7 @@ async def test_file_prompt_rejects_a_missing_file(tmp_path):
     app = make_app(seeded_store(apps=1))
     app_id = "whatever"
     async with app.run_test(size=SMALL) as pilot:
-        launch(app, run_apply(app, app_id))
+        launch(app, run_apply(app.services, app_id))
         await answer_path(pilot, tmp_path / "nope.json")
         await pilot.pause()
         assert isinstance(app.screen, FilePromptModal)
@@ -176,12 +180,12 @@ async def test_clone_creates_a_new_application_with_a_new_stored_key(tmp_path):
     source.write_text(json.dumps(store.get_application(original_id)))
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
-        launch(app, run_clone(app), results.append)
+        launch(app, run_clone(app.services), results.append)
         await answer_path(pilot, source)
         await wait_until(pilot, lambda: isinstance(app.screen, DiffPreview))
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: results)
-        new_id = results[0]
+        new_id = results[0].app_id
         private = await app.session.key_vault.get(new_id)
     assert new_id and new_id != original_id
     original, clone = store.applications[original_id], store.applications[new_id]

@@ -27,7 +27,8 @@ from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview, render_diff
 from vonage_tui.tui.editing.values import short_value
-from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.credentials import MemoryKeyVault
+from vonage_tui.tui.session import Session
 from vonage_tui.tui.widgets.app_header import AppHeader
 from vonage_tui.tui.widgets.field_row import FieldRow
 

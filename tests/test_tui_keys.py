@@ -13,12 +13,14 @@ from textual.widgets import Input
 from tests.tui_harness import LockedVault, SMALL, make_app, make_session, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.keys import generate_key_pair, keys_match
-from vonage_tui.tui.actions.flows import launch, run_rotate_key
-from vonage_tui.tui.actions.key_storage import store_private_key, write_private_key_file
-from vonage_tui.tui.actions.rotate_key import rotate_key, with_public_key
+from vonage_tui.tui.flows.common import launch
+from vonage_tui.tui.flows.outcomes import Cancelled, Failed, Rotated
+from vonage_tui.tui.flows.rotate import run_rotate_key
+from vonage_tui.operations.key_storage import store_private_key, write_private_key_file
+from vonage_tui.operations.rotate import rotate_key, with_public_key
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 
@@ -123,11 +125,11 @@ async def test_rotate_flow_confirms_then_stores_the_key():
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
         app_id, old_private = await new_app_with_key(app.client, app.session.key_vault)
-        launch(app, run_rotate_key(app, app_id, "Rotating"), results.append)
+        launch(app, run_rotate_key(app.services, app_id, "Rotating"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: results)
-        assert results == [True]
+        assert results == [Rotated(app_id, key_stored=True)]
         stored = await app.session.key_vault.get(app_id)
     assert stored != old_private
     assert keys_match(stored, store.applications[app_id]["keys"]["public_key"])
@@ -139,11 +141,11 @@ async def test_rotate_flow_cancelled_changes_nothing():
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
         app_id, old_private = await new_app_with_key(app.client, app.session.key_vault)
-        launch(app, run_rotate_key(app, app_id), results.append)
+        launch(app, run_rotate_key(app.services, app_id), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("escape")
         await wait_until(pilot, lambda: results)
-        assert results == [False]
+        assert results == [Cancelled()]
         assert await app.session.key_vault.get(app_id) == old_private
 
 
@@ -154,7 +156,7 @@ async def test_rotate_flow_captures_the_key_when_the_store_fails(tmp_path):
     target = tmp_path / "rotated.key"
     async with app.run_test(size=SMALL) as pilot:
         created = await app.client.create_application({"name": "Locked"})
-        launch(app, run_rotate_key(app, created.id, "Locked"), results.append)
+        launch(app, run_rotate_key(app.services, created.id, "Locked"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: isinstance(app.screen, KeyCaptureScreen))
@@ -168,7 +170,7 @@ async def test_rotate_flow_captures_the_key_when_the_store_fails(tmp_path):
         await pilot.pause()
         await pilot.press("escape")  # saved: now it may be left
         await wait_until(pilot, lambda: results)
-    assert results == [True]
+    assert results == [Rotated(created.id, key_stored=False)]
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert keys_match(target.read_text(), store.applications[created.id]["keys"]["public_key"])
 
@@ -177,11 +179,11 @@ async def test_rotate_flow_reports_an_unknown_application():
     app = make_app(seeded_store(apps=1))
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
-        launch(app, run_rotate_key(app, "00000000-0000-0000-0000-000000000000"), results.append)
+        launch(app, run_rotate_key(app.services, "00000000-0000-0000-0000-000000000000"), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")  # the modal's own "yes" key
         await wait_until(pilot, lambda: results)
-        assert results == [False]
+        assert isinstance(results[0], Failed)
         assert any("key was not changed" in n.message for n in app._notifications)
 
 

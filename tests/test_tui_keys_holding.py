@@ -14,13 +14,16 @@ from textual.widgets import Input
 
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
 from vonage_tui.keys import generate_key_pair, keys_match
-from vonage_tui.tui.actions.flows import launch, run_clone, run_rotate_key
+from vonage_tui.tui.flows.clone import run_clone
+from vonage_tui.tui.flows.common import launch
+from vonage_tui.tui.flows.outcomes import Rotated
+from vonage_tui.tui.flows.rotate import run_rotate_key
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
 from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 class SlowVault(MemoryKeyVault):
@@ -75,7 +78,7 @@ async def test_clone_cannot_be_quit_while_its_key_is_stored(tmp_path):
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        launch(app, run_clone(app), results.append)
+        launch(app, run_clone(app.services), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, FilePromptModal))
         app.screen.query_one("#file-path", Input).value = str(source)
         await pilot.press("enter")
@@ -84,7 +87,7 @@ async def test_clone_cannot_be_quit_while_its_key_is_stored(tmp_path):
         await quit_while_storing(pilot, vault)
         await wait_until(pilot, lambda: results)
         assert app.is_running
-    new_id = results[0]
+    new_id = results[0].app_id
     assert keys_match(vault.keys[new_id], store.applications[new_id]["keys"]["public_key"])
 
 
@@ -102,12 +105,12 @@ async def test_rotate_cannot_be_quit_while_the_new_key_is_stored():
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        launch(app, run_rotate_key(app, app_id), results.append)
+        launch(app, run_rotate_key(app.services, app_id), results.append)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
         await quit_while_storing(pilot, vault)
         await wait_until(pilot, lambda: results)
-        assert app.is_running and results == [True]
+        assert app.is_running and results == [Rotated(app_id, key_stored=True)]
     assert keys_match(vault.keys[app_id], store.applications[app_id]["keys"]["public_key"])
 
 

@@ -7,10 +7,10 @@ from textual.widgets import Input
 
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
 from vonage_tui.keys import generate_key_pair
-from vonage_tui.tui.actions.key_import import ImportCheck, check_import, import_question
+from vonage_tui.operations.key_import import ImportCheck, check_import, import_question
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 def app_with_key_pair(store):

@@ -25,12 +25,14 @@ from vonage_tui.api import (
 )
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.keys import generate_key_pair, keys_match
-from vonage_tui.tui.actions.flows import launch, run_rotate_key
-from vonage_tui.tui.actions.lost_answers import carries_public_key, outcome_unknown
-from vonage_tui.tui.actions.rotate_key import rotate_key
+from vonage_tui.tui.flows.common import launch
+from vonage_tui.tui.flows.outcomes import Rotated, Uncertain
+from vonage_tui.tui.flows.rotate import run_rotate_key
+from vonage_tui.operations.lost_answers import carries_public_key, outcome_unknown
+from vonage_tui.operations.rotate import rotate_key
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 class LosePutAnswers(httpx.AsyncBaseTransport):
@@ -171,8 +173,8 @@ async def test_lost_answer_and_failed_check_keep_both_keys():
 
 def test_outcomes_never_print_the_private_key():
     from vonage_tui.models import Application
-    from vonage_tui.tui.actions.new_application import CreateOutcome
-    from vonage_tui.tui.actions.rotate_key import RotateOutcome
+    from vonage_tui.operations.create import CreateOutcome
+    from vonage_tui.operations.rotate import RotateOutcome
 
     pair = generate_key_pair()
     body = pair.private_pem.splitlines()[1]
@@ -194,7 +196,7 @@ def app_losing_put_answers(store: EmulatorStore, **options):
 
 
 async def confirm_rotation(pilot, app, app_id: str, results: list) -> None:
-    launch(app, run_rotate_key(app, app_id, "Rotating"), results.append)
+    launch(app, run_rotate_key(app.services, app_id, "Rotating"), results.append)
     await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
     await pilot.press("y")
 
@@ -209,7 +211,7 @@ async def test_flow_with_a_lost_answer_confirms_the_rotation_and_stores_the_key(
         await wait_until(pilot, lambda: results)
         stored = await app.session.key_vault.get(app_id)
         messages = [n.message for n in app._notifications]
-    assert results == [True]
+    assert results == [Rotated(app_id, key_stored=True)]
     assert keys_match(stored, store.applications[app_id]["keys"]["public_key"])
     assert not any("not changed" in m for m in messages)
     assert any("answer" in m and "lost" in m for m in messages)
@@ -235,7 +237,8 @@ async def test_flow_with_an_unknown_outcome_makes_the_user_save_the_new_key(tmp_
         await pilot.press("escape")
         await wait_until(pilot, lambda: results)
         in_vault = await app.session.key_vault.get(app_id)
-    assert results == [False]  # not known to be replaced
+    # Not known to be replaced: the new key is in the file.
+    assert isinstance(results[0], Uncertain) and results[0].key_file == str(target.resolve())
     assert in_vault == old_private
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert keys_match(target.read_text(), store.applications[app_id]["keys"]["public_key"])

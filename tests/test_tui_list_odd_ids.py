@@ -15,7 +15,8 @@ from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.application_ids import odd_ids
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.search_index import ApplicationIndex
-from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.credentials.key_vault import MemoryKeyVault
+from vonage_tui.tui.session import Session
 
 TWIN = "0b5e1a52-0000-4000-8000-000000000001"
 ODD_PAGE = [

@@ -26,6 +26,9 @@ INTENDED_OVERRIDES = {
     "bindings_changed",
     # The app prints crashes without local variables, which could hold secrets (app.py).
     "_fatal_error",
+    # Every notification is sanitised and capped in one place, whoever calls it (app.py): an
+    # override that keeps Textual's signature, which Screen.notify and Widget.notify delegate to.
+    "notify",
 }
 
 SET_BY_TEXTUAL = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.tui_harness import make_app, make_session, seeded_store, settle
 from vonage_tui.api import VonageClient
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 async def test_services_carry_the_connected_accounts_client_vault_and_flags():
@@ -19,7 +19,7 @@ async def test_services_carry_the_connected_accounts_client_vault_and_flags():
         assert services.key_vault is vault
         assert services.readonly and not services.demo
         assert services.profile_name == "test"
-        assert services.notifier is app
+        assert services.notifier is app and services.ui is app
 
         other_vault = MemoryKeyVault()
         assert await app.connect(make_session(seeded_store(apps=1), vault=other_vault))

@@ -173,7 +173,8 @@ async def test_a_refused_secret_from_the_environment_says_which_variable_to_fix(
 
 def test_refusal_advice_names_what_came_from_outside_the_app():
     from vonage_tui.api import AuthenticationError, ServerError
-    from vonage_tui.tui.session import MemoryKeyVault, Session
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+    from vonage_tui.tui.session import Session
 
     refused = AuthenticationError("Unauthorized", status=401)
 

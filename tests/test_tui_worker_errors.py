@@ -8,7 +8,7 @@ from textual import work
 from tests.tui_harness import make_app, seeded_store, settle
 from vonage_tui.credentials import BackendError
 from vonage_tui.tui.screens.applications import ApplicationsScreen
-from vonage_tui.tui.session import MemoryKeyVault
+from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 
 class BrokenVault(MemoryKeyVault):

@@ -14,7 +14,8 @@ from keyring.errors import KeyringLocked
 
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.tui.app import VonageApp
-from vonage_tui.tui.session import MemoryKeyVault, Session
+from vonage_tui.credentials.key_vault import MemoryKeyVault
+from vonage_tui.tui.session import Session
 
 API_KEY = "test0key"
 API_SECRET = "test-secret-not-real"

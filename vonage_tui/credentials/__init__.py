@@ -41,6 +41,7 @@ from .errors import (
     SecretTooLarge,
     WrongPassphrase,
 )
+from .key_vault import KeyVault, MemoryKeyVault
 from .opening import open_secret_store, open_secret_store_async
 from .paths import config_dir, data_dir
 from .profiles import (
@@ -104,11 +105,13 @@ __all__ = [
     "InvalidPrivateKey",
     "InvalidProfile",
     "KdfParams",
+    "KeyVault",
     "KeyringKeyVault",
     "KeyringLockedError",
     "KeyringTimeout",
     "KeyringUnavailable",
     "KnownBackend",
+    "MemoryKeyVault",
     "PassphraseCryptFileKeyring",
     "PassphraseRequired",
     "Profile",

@@ -120,7 +120,7 @@ async def choose_backend_async(*, timeout: float = DEFAULT_TIMEOUT, **kwargs: An
 
 
 class KeyringKeyVault:
-    """Applications' private keys in a secret store, shaped as the UI session's ``KeyVault``."""
+    """Applications' private keys in a secret store, shaped as ``KeyVault`` (``key_vault.py``)."""
 
     def __init__(self, store: AsyncSecretStore) -> None:
         self.store = store

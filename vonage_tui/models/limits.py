@@ -188,7 +188,8 @@ USER_RULES: dict[Path, FieldRule] = {
 }
 
 
-def _matches(pattern: Path, path: Path) -> bool:
+def pattern_matches(pattern: Path, path: Path) -> bool:
+    """Whether ``path`` is one the rule key ``pattern`` names (``*`` matches any one step)."""
     return len(pattern) == len(path) and all(
         want == "*" or want == got for want, got in zip(pattern, path, strict=True)
     )
@@ -200,7 +201,7 @@ def rule_for(rules: dict[Path, FieldRule], path: Path) -> FieldRule | None:
     if exact is not None:
         return exact
     for pattern, rule in rules.items():
-        if _matches(pattern, path):
+        if pattern_matches(pattern, path):
             return rule
     return None
 

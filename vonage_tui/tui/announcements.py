@@ -8,9 +8,10 @@ who listens.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from textual.message import Message
+from textual.screen import Screen
 
 from ..models import Application
 
@@ -31,11 +32,18 @@ class ApplicationDeleted(Message, bubble=False):
         self.app_id = app_id
 
 
-def announce_changed(app: Any, application: Application) -> None:
+class ScreenStack(Protocol):
+    """Whoever holds the open screens (the app; a flow's ``Services.ui``)."""
+
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+
+
+def announce_changed(app: ScreenStack, application: Application) -> None:
     for screen in list(app.screen_stack):
         screen.post_message(ApplicationChanged(application))
 
 
-def announce_deleted(app: Any, app_id: str) -> None:
+def announce_deleted(app: ScreenStack, app_id: str) -> None:
     for screen in list(app.screen_stack):
         screen.post_message(ApplicationDeleted(app_id))

@@ -91,7 +91,8 @@ class VonageApp(App[int]):
         self.session = session
         self.services = Services(client=client, key_vault=session.key_vault,
                                  readonly=session.readonly, notifier=self,
-                                 profile_name=session.profile_name, demo=session.demo)
+                                 profile_name=session.profile_name, demo=session.demo,
+                                 ui=self)
 
     def on_mount(self) -> None:
         self.apply_user_keymap()

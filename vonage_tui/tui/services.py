@@ -7,12 +7,15 @@ the app, so a flow can be run and tested with nothing but these.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
-from .session import KeyVault
+from ..credentials.key_vault import KeyVault
 
 if TYPE_CHECKING:
     from ..api import VonageClient
@@ -23,6 +26,26 @@ class Notifier(Protocol):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None: ...
+
+
+ResultT = TypeVar("ResultT")
+
+
+class FlowUI(Protocol):
+    """What a flow asks of the app besides the account (the app itself provides it)."""
+
+    @property
+    def screen_stack(self) -> list[Screen[Any]]:
+        """Every open screen: writes are announced to each (``announcements.py``)."""
+        ...
+
+    async def push_screen_wait(self, screen: Screen[ResultT]) -> ResultT:
+        """Show a modal and wait for its answer (only from a worker)."""
+        ...
+
+    def holding_unsaved_key(self) -> AbstractContextManager[None]:
+        """Refuse quitting and switching accounts while a new private key exists only here."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -38,3 +61,14 @@ class Services:
     """The account's name as the header shows it (``demo``, ``env``, a profile)."""
     demo: bool
     """Connected to the local emulator of ``--demo``."""
+    ui: FlowUI
+    """Modals, announcements and the unsaved-key guard: the app."""
+
+
+def services_of(app: App[Any]) -> Services:
+    """The connected account's services. Screens that start flows exist only once an account
+    is connected, so a missing one is a bug, not a state to handle."""
+    services: Services | None = getattr(app, "services", None)
+    if services is None:
+        raise RuntimeError("no account is connected")
+    return services

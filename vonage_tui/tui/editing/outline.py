@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ...models import APPLICATION_RULES, CAPABILITY_NAMES, VIDEO_WEBHOOK_NAMES, FieldRule, Path
 from ...models.documents import get_path, has_path
-from ...models.limits import rule_for
+from ...models.limits import pattern_matches, rule_for
 from ...safe_text import visible
 
 NodeKind = Literal["object", "field", "unknown", "absent"]
@@ -131,17 +131,11 @@ class FieldSpec:
         return self.rule is not None
 
 
-def _pattern_matches(pattern: Path, path: Path) -> bool:
-    return len(pattern) == len(path) and all(
-        want == "*" or want == got for want, got in zip(pattern, path, strict=True)
-    )
-
-
 def known_fields(path: Path) -> list[str]:
     """The scalar fields the rules name directly under ``path``, in the rules' order."""
     names: list[str] = []
     for pattern in APPLICATION_RULES:
-        if len(pattern) == len(path) + 1 and _pattern_matches(pattern[:-1], path):
+        if len(pattern) == len(path) + 1 and pattern_matches(pattern[:-1], path):
             name = pattern[-1]
             if name != "*" and name not in names:
                 names.append(str(name))

@@ -1,7 +1,7 @@
 """The application editor's actions that go through a dialog or another flow: add (a capability
 from a picker), remove (after a confirmation), rotate the key (k) and export (e).
 
-Rotate and export reuse the list's flows (``actions/flows.py``), run as app workers so that closing the
+Rotate and export reuse the list's flows (``tui/flows/``), run as app workers so that closing the
 editor cannot cancel a flow that holds an unsaved private key. After a rotation the editor's
 base must follow the server: otherwise a later save would PUT the old public key back and the
 new private key, just stored, would stop matching.
@@ -15,6 +15,7 @@ from ...models.documents import get_path
 from ...models.limits import path_name
 from ..editing.outline import is_removable
 from ..editing.state import PUBLIC_KEY
+from ..services import services_of
 from .application_editor_modals import CapabilityPicker
 from .confirm import ConfirmModal
 
@@ -81,7 +82,9 @@ def remove_selected(screen: ApplicationEditorScreen) -> None:
 
 
 def rotate_key(screen: ApplicationEditorScreen) -> None:
-    from ..actions.flows import launch, run_rotate_key
+    from ..flows.common import launch
+    from ..flows.outcomes import Rotated
+    from ..flows.rotate import run_rotate_key
 
     state = screen.state
     if state is None or screen.readonly or screen.saving or screen.rotating:
@@ -93,7 +96,8 @@ def rotate_key(screen: ApplicationEditorScreen) -> None:
         # Until the editor has taken the new key in, a save would PUT the old one back.
         screen.rotating = True
         try:
-            rotated = await run_rotate_key(screen.app, screen.app_id, label)
+            rotated = isinstance(
+                await run_rotate_key(services_of(screen.app), screen.app_id, label), Rotated)
             if rotated and screen.is_attached:
                 await follow_rotation(screen)
             return rotated
@@ -112,7 +116,8 @@ async def follow_rotation(screen: ApplicationEditorScreen) -> None:
         screen.load()
         return
     try:
-        remote = (await screen.app.client.get_application(screen.app_id)).to_document()
+        remote = (await services_of(screen.app).client.get_application(
+            screen.app_id)).to_document()
     except ApiError as error:
         # The save's conflict check will see the new key and keep it (save_flow.keeps_remote_key).
         screen.notify(f"The key was rotated, but the editor could not fetch it ({error}). "
@@ -132,13 +137,16 @@ async def follow_rotation(screen: ApplicationEditorScreen) -> None:
 
 
 def export(screen: ApplicationEditorScreen) -> None:
-    from ..actions.flows import launch, run_export
+    from ..flows.common import launch
+    from ..flows.export import run_export
+    from ..flows.outcomes import Exported, ExportResult
 
     unsaved = screen.state is not None and screen.state.dirty
 
-    def exported(path: str | None) -> None:
-        if path and unsaved:
+    def exported(result: ExportResult) -> None:
+        if isinstance(result, Exported) and unsaved:
             screen.notify("The file holds the application as saved on Vonage, without your "
                           "unsaved edits.", markup=False)
 
-    launch(screen.app, run_export(screen.app, screen.app_id), exported, name="editor-export")
+    launch(screen.app, run_export(services_of(screen.app), screen.app_id), exported,
+           name="editor-export")

@@ -19,6 +19,7 @@ from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
 from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex
+from ..services import services_of
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from ..verbs import bind
@@ -130,7 +131,7 @@ class ApplicationsScreen(VonageScreen):
         self.cancelled = False
         try:
             with self.waiting.watching():
-                page: ApplicationPage = await self.app.client.list_applications(
+                page: ApplicationPage = await services_of(self.app).client.list_applications(
                     page=self.state.page, page_size=self.state.page_size
                 )
         except ApiError as error:
@@ -164,7 +165,7 @@ class ApplicationsScreen(VonageScreen):
         """Which applications have a private key stored; a keyring problem costs only the
         Key column, never the list."""
         try:
-            return await self.app.session.key_vault.stored_ids()
+            return await services_of(self.app).key_vault.stored_ids()
         except CredentialsError as error:  # what every key vault raises for a store failure
             self.notify(f"Could not read the key store: {error}", title="Key column unknown",
                         severity="warning", markup=False)
@@ -179,7 +180,8 @@ class ApplicationsScreen(VonageScreen):
         self.index_error = None
         try:
             batch: list[Application] = []
-            async for application in self.app.client.iter_applications(page_size=100):
+            async for application in services_of(self.app).client.iter_applications(
+                    page_size=100):
                 batch.append(application)
                 if len(batch) >= 100:
                     self.index.add(batch)
@@ -371,7 +373,7 @@ class ApplicationsScreen(VonageScreen):
                     markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.MUTATING_ACTIONS and self.app.session.readonly:
+        if action in self.MUTATING_ACTIONS and services_of(self.app).readonly:
             return False
         return True
 
@@ -452,25 +454,29 @@ class ApplicationsScreen(VonageScreen):
                 DeleteApplicationModal(str(usable_id(application)), str(application.name or "")))
 
     def action_rotate_key(self) -> None:
-        from ..actions.flows import launch, run_rotate_key
+        from ..flows.common import launch
+        from ..flows.rotate import run_rotate_key
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_rotate_key(self.app, str(usable_id(application)),
+            launch(self.app, run_rotate_key(services_of(self.app), str(usable_id(application)),
                                             str(application.name or "")))
 
     def action_export(self) -> None:
-        from ..actions.flows import launch, run_export
+        from ..flows.common import launch
+        from ..flows.export import run_export
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_export(self.app, str(usable_id(application))))
+            launch(self.app, run_export(services_of(self.app), str(usable_id(application))))
 
     def action_apply_file(self) -> None:
-        from ..actions.flows import launch, run_apply
+        from ..flows.apply import run_apply
+        from ..flows.common import launch
 
         if (application := self.selected()) is not None:
-            launch(self.app, run_apply(self.app, str(usable_id(application))))
+            launch(self.app, run_apply(services_of(self.app), str(usable_id(application))))
 
     def action_clone(self) -> None:
-        from ..actions.flows import launch, run_clone
+        from ..flows.clone import run_clone
+        from ..flows.common import launch
 
-        launch(self.app, run_clone(self.app))
+        launch(self.app, run_clone(services_of(self.app)))

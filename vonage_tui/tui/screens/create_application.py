@@ -8,43 +8,35 @@ Dismisses with the new application's id (None when cancelled).
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...api import ApiError
-from ...credentials import CredentialsError
 from ...keys import InvalidKeyError
 from ...models import CAPABILITY_NAMES, application_violations, path_name
-from ..actions.flows import capture_key_of_unknown_create, capture_unsaved_key
-from ..actions.key_storage import describe_error
-from ..announcements import announce_changed
-from ..actions.new_application import (
+from ...operations.create import (
     KEY_SOURCE_LABELS,
     KEY_SOURCE_NOTES,
-    CreateOutcomeUnknown,
     KeySource,
-    create_application,
-    creation_changes,
-    empty_addresses,
     base_url_problem,
+    empty_addresses,
     key_problem,
-    make_key_pair,
     new_application_document,
-    preview_document,
     read_public_key_file,
 )
+from ..flows.common import launch
+from ..flows.create import run_create
+from ..flows.outcomes import Created, CreateResult, Failed, Uncertain
 from ..format import safe_text
+from ..services import services_of
+from ..verbs import bind
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
-from .diff_preview import DiffPreview
-from ..verbs import bind
 
 CAPABILITY_LABELS = {
     "voice": "voice — calls (Voice API)",
@@ -82,7 +74,11 @@ class CreateApplicationScreen(VonageScreen):
     def __init__(self) -> None:
         super().__init__()
         self.busy = False
-        """True from the first check to the end of the flow: one create at a time."""
+        """True from the preview to the end of the flow: one create at a time."""
+        self.finished = False
+        """The create is done (said by the flow); escape leaves with its id."""
+        self.created_id: str | None = None
+        """The new application's id, once created."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
@@ -189,20 +185,19 @@ class CreateApplicationScreen(VonageScreen):
 
     @on(Button.Pressed, "#create-submit")
     def action_create(self) -> None:
-        if self.busy:
+        if self.busy or self.finished:
             self.app.bell()
             return
+        if services_of(self.app).readonly:
+            self.show_error("create", "This session is read-only: nothing can be created.")
+            return
+        document, _ = self.check_form()
+        if document is None:
+            return
         self.busy = True
-        self.submit()
-
-    @work(exit_on_error=False, group="create-application")
-    async def submit(self) -> None:
-        try:
-            await self.create_flow()
-        except (ApiError, CredentialsError, OSError, ValueError) as error:  # the form stays usable
-            self.show_error("create", f"Not created: {describe_error(error)}")
-        finally:
-            self.busy = False
+        # An app worker: closing this screen must never cancel a create holding a private key.
+        launch(self.app, self.run_creation(document, self.key_source()),
+               name="create-application")
 
     def check_form(self) -> tuple[dict[str, Any] | None, str | None]:
         """The document to POST (key not yet made for a local pair), or None after showing
@@ -250,65 +245,38 @@ class CreateApplicationScreen(VonageScreen):
         document["name"] = name
         return document, public_key
 
-    async def create_flow(self) -> None:
-        if self.app.session.readonly:
-            self.show_error("create", "This session is read-only: nothing can be created.")
+    async def run_creation(self, document: dict[str, Any], source: KeySource) -> None:
+        path = self.query_one("#create-key-file", Input).value
+        key_note = "" if source is KeySource.VONAGE else f"(public key from {path})"
+        try:
+            result = await run_create(
+                services_of(self.app), document, make_key=source is KeySource.LOCAL,
+                title="Create application", note=KEY_SOURCE_NOTES[source], key_note=key_note,
+                sending=self.show_sending)
+        finally:
+            self.busy = False
+        self.apply_result(result)
+
+    def show_sending(self, sending: bool) -> None:
+        # A query, not query_one: the screen may have been closed while the request ran.
+        for button in self.query("#create-submit"):
+            button.loading = sending
+
+    def apply_result(self, result: CreateResult) -> None:
+        """The flow has said what happened; the form only closes or shows why not."""
+        if not self.is_attached:
             return
-        document, public_key = self.check_form()
-        if document is None:
-            return
-        source = self.key_source()
-        private_pem: str | None = None
-        key_note = "(public key from " + str(self.query_one("#create-key-file", Input).value) + ")"
-        if source is KeySource.LOCAL:
-            pair = await make_key_pair()
-            private_pem = pair.private_pem
-            document = new_application_document(
-                document["name"], self.chosen_capabilities(),
-                self.query_one("#create-base-url", Input).value.strip(), pair.public_pem)
-            key_note = "(new RSA-2048 public key; the private key stays here)"
-        elif source is KeySource.VONAGE:
-            key_note = ""
-        shown = preview_document(document, key_note)
-        confirmed = await self.app.push_screen_wait(DiffPreview(
-            "Create application", creation_changes(shown), confirm_label="Create",
-            note=KEY_SOURCE_NOTES[source]))
-        if not confirmed:
-            return
-        self.show_error("create", None)
-        # From the POST until the private key (made here or returned by Vonage) is stored or
-        # in a file, it exists only in this process: quitting would lose it.
-        holding = nullcontext() if source is KeySource.FILE else self.app.holding_unsaved_key()
-        with holding:
-            self.query_one("#create-submit", Button).loading = True
-            try:
-                outcome = await create_application(self.app.client, self.app.session.key_vault,
-                                                   document, private_pem=private_pem)
-            except CreateOutcomeUnknown as unknown:
-                self.query_one("#create-submit", Button).loading = False
-                await capture_key_of_unknown_create(self.app, unknown, document["name"])
-                self.dismiss(None)
-                return
-            except ApiError as error:
-                self.show_error("create", f"Not created: {error}")
-                self.notify(str(error), title="Could not create the application",
-                            severity="error", markup=False)
-                return
-            finally:
-                self.query_one("#create-submit", Button).loading = False
-            for problem in outcome.problems:
-                self.notify(problem, severity="warning", markup=False, timeout=10)
-            await capture_unsaved_key(self.app, outcome.app_id, outcome.private_pem,
-                                      outcome.store_error, app_name=document["name"])
-        announce_changed(self.app, outcome.application)
-        stored = outcome.private_pem is not None and outcome.store_error is None
-        self.notify(f"Created {document['name']}" + (" · private key stored" if stored else ""),
-                    markup=False)
-        self.dismiss(outcome.app_id)
+        if isinstance(result, Failed):
+            self.show_error("create", f"Not created: {result.reason}")
+        elif isinstance(result, (Created, Uncertain)):
+            self.created_id = result.app_id if isinstance(result, Created) else None
+            self.finished = True
+            if self.app.screen is self:
+                self.dismiss(self.created_id)
 
     def action_cancel(self) -> None:
         if self.busy:
             self.app.bell()
             self.notify("Creating… wait for it to finish.", markup=False)
             return
-        self.dismiss(None)
+        self.dismiss(self.created_id)

@@ -13,10 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...operations.key_storage import describe_error, forget_private_key
 from ...safe_text import visible
-from ..actions.key_storage import describe_error, forget_private_key
 from ..announcements import announce_deleted
 from ..format import literal, safe_text
+from ..services import services_of
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
 
@@ -79,7 +80,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         if self.query_one("#delete-confirm-name", Input).value != self.expected:
             self.show_error("The name does not match: nothing was deleted.")
             return
-        if getattr(self.app.session, "readonly", False):
+        if services_of(self.app).readonly:
             self.show_error("This session is read-only: nothing can be deleted.")
             return
         if not self.busy:
@@ -93,7 +94,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         self.query_one("#delete-confirm", Button).disabled = True
         self.show_error(None)
         try:
-            await self.app.client.delete_application(self.app_id)
+            await services_of(self.app).client.delete_application(self.app_id)
         except NotFoundError:
             self.notify("It was already deleted.", title="Application not found", markup=False)
         except (ApiError, ValueError) as error:
@@ -102,7 +103,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
             self.show_error(f"Not deleted: {describe_error(error)}")
             return
         announce_deleted(self.app, self.app_id)
-        problem = await forget_private_key(self.app.session.key_vault, self.app_id)
+        problem = await forget_private_key(services_of(self.app).key_vault, self.app_id)
         if problem is not None:
             self.notify(f"The stored private key of {self.app_id} could not be removed: "
                         f"{describe_error(problem)}", title="Key store", severity="warning",

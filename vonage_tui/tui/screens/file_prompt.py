@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...operations.key_storage import expand_path
 from ...safe_text import visible
-from ..actions.key_storage import expand_path
 from ..format import safe_text
 from ..verbs import bind
 

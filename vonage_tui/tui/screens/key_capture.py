@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...operations.key_storage import describe_error, file_error_message, write_private_key_file
 from ...safe_text import visible
-from ..actions.key_storage import describe_error, file_error_message, write_private_key_file
 from ..format import literal, literal_block, safe_text
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind

@@ -11,7 +11,6 @@ moves.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -21,11 +20,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from ... import keys
-from ...credentials import CredentialsError
+from ...credentials import CredentialsError, KeyVault
+from ...operations.key_import import check_import, import_question, match_sentence
+from ...operations.key_storage import describe_error, expand_path
 from ...safe_text import visible
-from ..actions.key_import import check_import, import_question, match_sentence
-from ..actions.key_storage import describe_error, expand_path
 from ..format import literal, literal_block, safe_text
+from ..services import services_of
 from ..widgets.app_header import AppHeader
 from .base import VonageScreen
 from .confirm import ConfirmModal
@@ -69,8 +69,7 @@ class PrivateKeysScreen(VonageScreen):
 
     @property
     def readonly(self) -> bool:
-        session = getattr(self.app, "session", None)
-        return bool(session and session.readonly)
+        return services_of(self.app).readonly
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("import_file", "paste", "generate", "remove") and self.readonly:
@@ -78,8 +77,8 @@ class PrivateKeysScreen(VonageScreen):
         return True
 
     @property
-    def vault(self) -> Any:
-        return self.app.session.key_vault
+    def vault(self) -> KeyVault:
+        return services_of(self.app).key_vault
 
     def on_mount(self) -> None:
         self.reload()
@@ -153,10 +152,11 @@ class PrivateKeysScreen(VonageScreen):
             return
         app_id, value = answer
         if mode == "generate":
-            from ..actions.flows import run_rotate_key
+            from ..flows.outcomes import Rotated
+            from ..flows.rotate import run_rotate_key
 
             # The rotate flow confirms, PUTs the new public key, then stores (or captures) the key.
-            if await run_rotate_key(self.app, app_id):
+            if isinstance(await run_rotate_key(services_of(self.app), app_id), Rotated):
                 self.reload()
             return
         try:
@@ -165,7 +165,7 @@ class PrivateKeysScreen(VonageScreen):
             self.notify(describe_error(error), title="Key not stored", severity="error",
                         markup=False, timeout=10)
             return
-        check = await check_import(getattr(self.app, "client", None), self.vault, app_id, pem)
+        check = await check_import(services_of(self.app).client, self.vault, app_id, pem)
         if check.already_stored:
             self.notify(f"That key is already stored for {app_id}.", markup=False)
             return

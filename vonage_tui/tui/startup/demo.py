@@ -10,7 +10,8 @@ from contextlib import ExitStack
 
 # The demo signs in with the emulator's own demo credentials.
 from ...emulator import DEMO_API_KEY, DEMO_API_SECRET
-from ..session import MemoryKeyVault, Session
+from ...credentials.key_vault import MemoryKeyVault
+from ..session import Session
 
 DEMO_APPS = 60
 DEMO_USERS_PER_APP = 12

@@ -32,7 +32,8 @@ from ...credentials import (
 )
 from ...credentials.encrypted_file import PASSPHRASE_ENV, passphrase_from_environment
 from ...credentials.profiles import SecretBackendName
-from ..session import KeyVault, Session
+from ...credentials.key_vault import KeyVault
+from ..session import Session
 from .config import StartupConfig
 from .deferred_vault import DeferredKeyVault
 from .profiles import SavedProfiles

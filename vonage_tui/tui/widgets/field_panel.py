@@ -102,9 +102,6 @@ class FieldPanel(VerticalScroll):
         row = self._field_rows.get(path)
         return row.focus_control() if row is not None else False
 
-    def focus_first(self) -> bool:
-        return any(row.focus_control() for row in self._field_rows.values())
-
     @staticmethod
     def _title(path: Path) -> Static:
         # "capabilities." is implied by the product's name; the rest is where this object is.

@@ -9,13 +9,17 @@ storing one takes an explicit "store anyway".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ...api import ApiError, NotFoundError
-from ...credentials import CredentialsError
-from ...keys import InvalidKeyError, keys_match, load_private_key
-from ...models.documents import get_path
+from ..api import ApiError, NotFoundError
+from ..credentials import CredentialsError
+from ..keys import InvalidKeyError, keys_match, load_private_key
+from ..models.documents import get_path
 from .key_storage import describe_error
+
+if TYPE_CHECKING:
+    from ..api import VonageClient
+    from ..credentials.key_vault import KeyVault
 
 
 @dataclass
@@ -40,7 +44,7 @@ class Question:
     confirm_label: str
 
 
-async def check_import(client: Any, vault: Any, app_id: str, private_pem: str) -> ImportCheck:
+async def check_import(client: VonageClient | None, vault: KeyVault, app_id: str, private_pem: str) -> ImportCheck:
     """What storing ``private_pem`` for ``app_id`` would do. Never raises."""
     check = ImportCheck(app_id)
     try:
@@ -55,7 +59,7 @@ async def check_import(client: Any, vault: Any, app_id: str, private_pem: str) -
     return check
 
 
-async def _match(client: Any, app_id: str, private_pem: str) -> tuple[bool | None, str | None]:
+async def _match(client: VonageClient | None, app_id: str, private_pem: str) -> tuple[bool | None, str | None]:
     if client is None:
         return None, "not connected to Vonage"
     try:

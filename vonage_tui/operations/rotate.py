@@ -13,14 +13,18 @@ handed back for the caller to put in a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...api import ApiError
-from ...models import Application
-from ...models.documents import delete_path, set_path
+from ..api import ApiError
+from ..models import Application
+from ..models.documents import delete_path, set_path
 from .key_storage import store_private_key
 from .lost_answers import carries_public_key, outcome_unknown
-from .new_application import make_key_pair
+from .create import make_key_pair
+
+if TYPE_CHECKING:
+    from ..api import VonageClient
+    from ..credentials.key_vault import KeyVault
 
 
 @dataclass
@@ -58,7 +62,7 @@ def with_public_key(document: dict[str, Any], public_pem: str) -> dict[str, Any]
     return delete_path(updated, ("keys", "private_key"))
 
 
-async def rotate_key(client: Any, vault: Any, app_id: str) -> RotateOutcome:
+async def rotate_key(client: VonageClient, vault: KeyVault, app_id: str) -> RotateOutcome:
     """New pair → GET → PUT with the new public key → store the new private key.
 
     Errors that prove the key was not changed propagate before anything is stored (the old key

@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ...credentials import CredentialsError
+from ..credentials import CredentialsError
+
+if TYPE_CHECKING:
+    from ..credentials.key_vault import KeyVault
 
 VAULT_TIMEOUT = 15.0
 """Seconds a keyring call may take: a locked store can sit on an unlock prompt forever."""
 
 
-async def store_private_key(vault: Any, app_id: str, private_pem: str,
+async def store_private_key(vault: KeyVault, app_id: str, private_pem: str,
                             *, timeout: float | None = None) -> BaseException | None:
     """Store the key; None when stored, else the error (any error: keyring backends vary)."""
     timeout = VAULT_TIMEOUT if timeout is None else timeout
@@ -34,7 +37,7 @@ async def store_private_key(vault: Any, app_id: str, private_pem: str,
     return None
 
 
-async def forget_private_key(vault: Any, app_id: str,
+async def forget_private_key(vault: KeyVault, app_id: str,
                              *, timeout: float | None = None) -> BaseException | None:
     """Remove a stored key, best effort; None when done (or nothing was stored)."""
     timeout = VAULT_TIMEOUT if timeout is None else timeout

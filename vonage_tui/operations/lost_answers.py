@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...api import (
+from ..api import (
     ApiError,
     InvalidResponseError,
     MissingCredentialsError,
@@ -19,9 +19,9 @@ from ...api import (
     ServerError,
     TransportError,
 )
-from ...keys import InvalidKeyError, load_public_key
-from ...models import Application
-from ...models.documents import get_path
+from ..keys import InvalidKeyError, load_public_key
+from ..models import Application
+from ..models.documents import get_path
 
 
 def outcome_unknown(error: BaseException) -> bool:

@@ -12,15 +12,19 @@ import copy
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ...keys import InvalidKeyError, generate_key_pair, load_public_key, normalise_private_key
-from ...api import ApiError
-from ...models import Application, Path, application_violations, capability_template
-from ...models.documents import Change, get_path, set_path
+from ..keys import InvalidKeyError, KeyPair, generate_key_pair, load_public_key, normalise_private_key
+from ..api import ApiError
+from ..models import Application, Path, capability_template
+from ..models.documents import Change, get_path, set_path
 from .key_storage import describe_error, expand_path, store_private_key
 from .lost_answers import carries_public_key, outcome_unknown, public_numbers
+
+if TYPE_CHECKING:
+    from ..api import VonageClient
+    from ..credentials.key_vault import KeyVault
 
 
 class KeySource(str, Enum):
@@ -111,8 +115,13 @@ def read_public_key_file(path: str) -> str:
     return text.strip() + "\n"
 
 
-def document_violations(document: dict[str, Any]) -> list[tuple[Path, str]]:
-    return application_violations(document)
+def with_new_public_key(document: dict[str, Any], public_pem: str) -> dict[str, Any]:
+    """A copy with ``keys`` holding just ``public_pem``, right after the name (where Vonage's
+    own examples put it)."""
+    rest = {key: copy.deepcopy(value) for key, value in document.items()
+            if key not in ("name", "keys")}
+    ordered: dict[str, Any] = {"name": document["name"]} if "name" in document else {}
+    return ordered | {"keys": {"public_key": public_pem}} | rest
 
 
 def preview_document(document: dict[str, Any], key_note: str) -> dict[str, Any]:
@@ -152,7 +161,7 @@ class CreateOutcome:
         return self.private_pem is not None and self.store_error is not None
 
 
-async def make_key_pair() -> Any:
+async def make_key_pair() -> KeyPair:
     """A fresh pair; RSA generation takes tens of milliseconds, so off the event loop."""
     return await asyncio.to_thread(generate_key_pair)
 
@@ -169,7 +178,7 @@ class CreateOutcomeUnknown(Exception):
         self.private_pem = private_pem
 
 
-async def create_application(client: Any, vault: Any, document: dict[str, Any],
+async def create_application(client: VonageClient, vault: KeyVault, document: dict[str, Any],
                              *, private_pem: str | None = None) -> CreateOutcome:
     """POST ``document``, then store the private key under the new id.
 
@@ -216,7 +225,7 @@ async def create_application(client: Any, vault: Any, document: dict[str, Any],
     return outcome
 
 
-async def find_application_with_key(client: Any, public_pem: str) -> Application | None:
+async def find_application_with_key(client: VonageClient, public_pem: str) -> Application | None:
     """The application whose public key is ``public_pem``, if the account has one."""
     if public_numbers(public_pem) is None:
         return None

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
-from ...models import Application, application_violations, path_name
-from ...models.documents import delete_path, get_path
+from ..models import Application, application_violations, path_name
+from ..models.documents import delete_path, get_path
+from .create import with_new_public_key
 from .key_storage import expand_path
 
 
@@ -105,16 +106,13 @@ def apply_plan(current: Application | dict[str, Any], file_document: dict[str, A
     return ApplyPlan(base, replacement)
 
 
-def clone_document(file_document: dict[str, Any], public_pem: str) -> dict[str, Any]:
-    """A create body from a file: no id, links or keys of the original; a new public key."""
+def clone_document(file_document: dict[str, Any],
+                   public_pem: str | None = None) -> dict[str, Any]:
+    """A create body from a file: no id, links or keys of the original; ``public_pem`` as its
+    key when given (else the create flow adds the key it makes)."""
     document = {key: copy.deepcopy(value) for key, value in file_document.items()
                 if key not in ("id", "_links", "keys")}
-    ordered: dict[str, Any] = {}
-    if "name" in document:
-        ordered["name"] = document.pop("name")
-    ordered["keys"] = {"public_key": public_pem}
-    ordered.update(document)
-    return ordered
+    return document if public_pem is None else with_new_public_key(document, public_pem)
 
 
 def default_export_name(application: Application) -> str:

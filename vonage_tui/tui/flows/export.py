@@ -1,0 +1,45 @@
+"""Exporting an application: GET it, ask for a path, write pretty JSON (no private key)."""
+
+from __future__ import annotations
+
+import os
+
+from rich.text import Text
+
+from ...operations.export import default_export_name, export_text, write_export
+from ...operations.key_storage import describe_error, file_error_message
+from ..screens.confirm import ConfirmModal
+from ..screens.file_prompt import FilePromptModal
+from ..services import Services
+from .common import API_ERRORS
+from .outcomes import Cancelled, Exported, ExportResult, Failed
+
+
+async def run_export(services: Services, app_id: str) -> ExportResult:
+    """``Exported(path)`` once the file is written."""
+    notify = services.notifier.notify
+    try:
+        application = await services.client.get_application(app_id)
+    except API_ERRORS as error:
+        notify(describe_error(error), title="Could not export", severity="error", markup=False)
+        return Failed(describe_error(error))
+    path = await services.ui.push_screen_wait(FilePromptModal(
+        "Export application", "Write the application's document (without private key or "
+        "links) as JSON to:", default=default_export_name(application), confirm_label="Export"))
+    if path is None:
+        return Cancelled()
+    overwrite = False
+    if os.path.exists(path):
+        overwrite = await services.ui.push_screen_wait(ConfirmModal(
+            "Replace file?", Text(f"{path} already exists. Replace it?", no_wrap=False),
+            confirm_label="Replace", danger=True))
+        if not overwrite:
+            return Cancelled()
+    try:
+        written = write_export(path, export_text(application), overwrite=overwrite)
+    except OSError as error:
+        notify(file_error_message(error, path), title="Could not export", severity="error",
+               markup=False)
+        return Failed(file_error_message(error, path))
+    notify(f"Exported to {written}", markup=False)
+    return Exported(str(written))

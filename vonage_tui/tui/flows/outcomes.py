@@ -1,0 +1,60 @@
+"""How a flow ended, for the screen that started it to apply (flows never touch a screen).
+
+A flow has already said what happened (notifications); an outcome says what the screen needs:
+the new id to open, whether to reload, whether to keep the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """Nothing was done: the user said no, or the session is read-only (already said)."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Vonage or a file refused; nothing was changed."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """Whether Vonage carried out the change is unknown; the new private key is in a file."""
+
+    reason: str
+    key_file: str | None
+
+
+@dataclass(frozen=True)
+class Created:
+    app_id: str
+    key_stored: bool
+    """The new private key is in the key store (False: none to keep, or it went to a file)."""
+
+
+@dataclass(frozen=True)
+class Rotated:
+    """Vonage has the new public key (its private half is stored or in a file)."""
+
+    app_id: str
+    key_stored: bool
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: str
+
+
+@dataclass(frozen=True)
+class Applied:
+    app_id: str
+
+
+CreateResult = Created | Failed | Uncertain | Cancelled
+RotateResult = Rotated | Failed | Uncertain | Cancelled
+ExportResult = Exported | Failed | Cancelled
+ApplyResult = Applied | Failed | Cancelled
