@@ -7,6 +7,7 @@ it exists to test.
 
 from .app import DEMO_API_KEY, DEMO_API_SECRET, create_app
 from .faults import FAULT_HEADER, FAULT_KINDS, FaultPlan, fault_schedule
+from .hostile import HOSTILE_KINDS
 from .problems import Problem
 from .seed import KEY_POOL_SIZE, key_pool
 from .server import DemoServer
@@ -17,6 +18,7 @@ __all__ = [
     "DEMO_API_SECRET",
     "FAULT_HEADER",
     "FAULT_KINDS",
+    "HOSTILE_KINDS",
     "KEY_POOL_SIZE",
     "DemoServer",
     "EmulatorStore",
