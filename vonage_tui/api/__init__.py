@@ -9,12 +9,15 @@ Usable as a library, without the TUI::
 
 from .auth import JwtMinter
 from .bodies import put_body, user_body
-from .client import DEFAULT_TIMEOUT, VonageClient
+from .audit import AuditLog
+from .client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, VonageClient
 from .errors import (
     ApiError,
     AuthenticationError,
     ConflictError,
     CredentialsError,
+    DeadlineExceededError,
+    InvalidBaseUrlError,
     InvalidResponseError,
     NotFoundError,
     PermissionDeniedError,
@@ -28,11 +31,15 @@ from .retry import RetryPolicy
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
     "ApiError",
+    "AuditLog",
     "AuthenticationError",
     "ConflictError",
     "CredentialsError",
+    "DeadlineExceededError",
+    "InvalidBaseUrlError",
     "InvalidResponseError",
     "JwtMinter",
     "NotFoundError",
