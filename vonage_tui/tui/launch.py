@@ -15,7 +15,8 @@ DEMO_USERS_PER_APP = 12
 DEMO_SEED = 7
 
 
-def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
+def start_demo(stack: ExitStack, *, readonly: bool = False,
+               deadline: float | None = None) -> Session:
     """Serve the emulator on a free loopback port for as long as ``stack`` is open."""
     from ..emulator import DemoServer, EmulatorStore, create_app
 
@@ -25,8 +26,12 @@ def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
     stack.callback(server.stop)
     # The demo never touches the user's keyring: its keys live in memory for this run.
     keys = {app_id: pem for app_id in store.applications if (pem := store.private_key_for(app_id))}
+    options: dict[str, Any] = {"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET,
+                               "base_url": url}
+    if deadline:
+        options["deadline"] = deadline
     return Session(
-        client_options={"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET, "base_url": url},
+        client_options=options,
         key_vault=MemoryKeyVault(keys),
         profile_name="demo",
         demo=True,
@@ -40,7 +45,8 @@ def run_tui(options: argparse.Namespace) -> int:
 
     with ExitStack() as stack:
         if options.demo:
-            app = VonageApp(start_demo(stack, readonly=options.readonly))
+            app = VonageApp(start_demo(stack, readonly=options.readonly,
+                                       deadline=getattr(options, "timeout", None)))
         else:
             app = real_app(options)
         app.run()

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
+from ..api import ApiError
 from ..credentials import CredentialFlags, Profile
 from .screens.base import VonageScreen
 from .startup import (
@@ -37,6 +38,8 @@ def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
     flags = CredentialFlags(profile=getattr(options, "profile", None),
                             api_key=getattr(options, "api_key", None),
                             api_url=getattr(options, "api_url", None))
+    if deadline := getattr(options, "timeout", None):
+        config["client_overrides"] = {"deadline": deadline, **config.get("client_overrides", {})}
     return Startup(StartupConfig(flags=flags, readonly=bool(getattr(options, "readonly", False)),
                                  **config))
 
@@ -77,7 +80,11 @@ async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
     step: Step | None = await _safely(startup.begin(profile_name))
     while step is not None:
         if isinstance(step, Connect):
-            return await app.connect(step.session)
+            try:
+                return await app.connect(step.session)
+            except ApiError as error:  # e.g. VONAGE_API_URL=http://127.0.0.1:99999
+                step = StoreTrouble("Cannot use this API URL", str(error))
+                continue
         if isinstance(step, ChooseStore):
             choice = await app.push_screen_wait(NoKeyringScreen(step.error))
             if choice == "encrypted-file":

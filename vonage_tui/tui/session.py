@@ -64,7 +64,19 @@ class Session:
         return urlsplit(self.api_url).netloc or self.api_url
 
     def new_client(self, **overrides: Any) -> Any:
-        """A fresh ``VonageClient`` for this account (used as an async context manager)."""
-        from ..api import VonageClient
+        """A fresh ``VonageClient`` for this account (used as an async context manager).
 
-        return VonageClient(**{**self.client_options, **overrides})
+        Its writes go to the audit log in the XDG state dir, under this profile's name (not
+        the demo's: it must leave the user's files alone). A base URL that cannot work raises
+        ``InvalidBaseUrlError`` (an ``ApiError``) here.
+        """
+        from ..api import VonageClient
+        from ..api.audit import AUDIT_FILE_NAME, AuditLog
+        from ..credentials.paths import state_dir
+
+        options = {**self.client_options, **overrides}
+        if not self.demo:
+            options.setdefault(
+                "audit_log", AuditLog(state_dir() / AUDIT_FILE_NAME, profile=self.profile_name)
+            )
+        return VonageClient(**options)
