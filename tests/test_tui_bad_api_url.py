@@ -20,6 +20,7 @@ async def test_an_out_of_range_port_in_the_environment_says_so_and_the_app_lives
         modal = pilot.app.screen
         assert modal.title_text == "Cannot use this API URL"
         assert "port must be between 1 and 65535, not 99999" in str(modal.message)
+        assert "from env VONAGE_API_URL" in str(modal.message)
         assert pilot.app.is_running and pilot.app.client is None
         await pilot.press("escape")  # "Quit"
         await until(pilot, lambda: not pilot.app.is_running)

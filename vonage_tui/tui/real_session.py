@@ -83,7 +83,9 @@ async def drive(app: Any, startup: Startup, *, profile_name: str | None = None,
             try:
                 return await app.connect(step.session)
             except ApiError as error:  # e.g. VONAGE_API_URL=http://127.0.0.1:99999
-                step = StoreTrouble("Cannot use this API URL", str(error))
+                source = step.session.sources.get("api_url")
+                step = StoreTrouble("Cannot use this API URL",
+                                    f"{error} (the URL is from {source})" if source else str(error))
                 continue
         if isinstance(step, ChooseStore):
             choice = await app.push_screen_wait(NoKeyringScreen(step.error))
