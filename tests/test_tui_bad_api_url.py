@@ -43,3 +43,15 @@ def test_the_call_timeout_comes_from_the_flag_or_the_environment(monkeypatch):
                                  timeout=12.5)
     startup = startup_from_options(options, client_overrides={"transport": None})
     assert startup.config.client_overrides == {"deadline": 12.5, "transport": None}
+
+
+async def test_the_credentials_form_puts_an_impossible_port_at_the_url_field():
+    from pydantic import SecretStr
+
+    from vonage_tui.tui.startup import CredentialsForm, FormProblem, Startup, StartupConfig
+
+    flow = Startup(StartupConfig(environ={}))
+    form = CredentialsForm("work", API_KEY, SecretStr(API_SECRET), "http://127.0.0.1:99999")
+    step = await flow.check_and_save(form)
+    assert isinstance(step, FormProblem) and step.fields == ("api_url",)
+    assert "port must be between 1 and 65535" in step.message
