@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
@@ -223,7 +223,7 @@ class VonageClient:
         The page count is a claim from the network, so it is bounded three ways: no page past
         what ``total_items`` fills (``ApplicationPage.page_count``), a stop at the first page
         with nothing new (empty, or only applications already yielded), and at most
-        ``iter_concurrency`` pages in flight started at most ``ITER_PAGES_PER_SECOND``.
+        ``iter_concurrency`` pages in flight, started at most ``ITER_PAGES_PER_SECOND``.
 
         An application seen on an earlier page is not yielded twice (pages shift when
         applications are created or deleted while the pages load). To stop early, close the
@@ -237,16 +237,23 @@ class VonageClient:
         last_page = first.page_count
         if not fresh:
             return
+        gate = asyncio.Semaphore(self._iter_concurrency)
+        pace = _Pacer(self._sleep, 1 / ITER_PAGES_PER_SECOND)
+
+        async def fetch(number: int) -> ApplicationPage:
+            async with gate:
+                await pace()
+                return await self.list_applications(number, page_size)
+
+        # Pages are started ahead of the one being yielded, but never more than this many: a
+        # slow page holds back new starts, never the pages already running.
+        window = 2 * self._iter_concurrency
         pending: deque[asyncio.Future[ApplicationPage]] = deque()
         next_page = 2
-        pace = _Pacer(self._sleep, 1 / ITER_PAGES_PER_SECOND)
         try:
             while next_page <= last_page or pending:
-                while next_page <= last_page and len(pending) < self._iter_concurrency:
-                    await pace()
-                    pending.append(
-                        asyncio.ensure_future(self.list_applications(next_page, page_size))
-                    )
+                while next_page <= last_page and len(pending) < window:
+                    pending.append(asyncio.ensure_future(fetch(next_page)))
                     next_page += 1
                 page = await pending.popleft()
                 fresh = _unseen(page.applications, seen)
@@ -360,6 +367,18 @@ class VonageClient:
 
     # --- one request, with auth, retries, deadline, error mapping and audit ---------------
 
+    @overload
+    async def _call(
+        self, method: str, path: str, auth: Auth, model: type[M], *,
+        params: Mapping[str, Any] | None = None, json: Any = None,
+    ) -> M: ...
+
+    @overload
+    async def _call(
+        self, method: str, path: str, auth: Auth, model: None, *,
+        params: Mapping[str, Any] | None = None, json: Any = None,
+    ) -> None: ...
+
     async def _call(
         self,
         method: str,
@@ -381,9 +400,9 @@ class VonageClient:
                     result = await self._attempts(
                         method, path, auth, model, call, params=params, json=json
                     )
-            except TimeoutError:
-                if not window.expired():
-                    raise
+            except TimeoutError as error:
+                if not window.expired():  # not ours: still never a bare exception
+                    raise unexpected_failure(error, method, path, self._base.host) from None
                 raise self._deadline_error(method, path, call) from None
             except ApiError:
                 raise

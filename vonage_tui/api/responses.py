@@ -17,13 +17,14 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 
 MAX_ERROR_BODY_BYTES = 64 * 1024
 """What is read of an error body: the problem's fields fit many times over; a 10 MB page does not."""
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024
-"""The largest successful body accepted. A page of 100 applications is ~150 KB; parsing 8 MB
-into the lossless models takes about a second (in a thread, see below)."""
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+"""The largest successful body accepted: 25 times a page of 100 applications (~150 KB). Parsing
+it into the lossless models takes about a second, in a thread (see below); the loop still
+stalls ~0.2 s at that size (``benchmarks/big_bodies.py``), so nothing larger is taken."""
 OFF_LOOP_BYTES = 64 * 1024
 """Bodies larger than this are parsed in a thread: the models' Python-level validation lets the
-event loop in between, so the UI keeps drawing (measured: a 3 MB page stalled the loop 475 ms
-inline, at most 83 ms from a thread — the time ``json.loads`` holds the GIL)."""
+event loop in between, so the UI keeps drawing (``benchmarks/big_bodies.py``: a 3 MB page
+stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL)."""
 
 
 async def read_capped(
