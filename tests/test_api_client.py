@@ -310,13 +310,53 @@ async def test_a_foreign_next_link_contributes_only_its_cursor(key_pair):
 
 
 async def test_iter_users_stops_on_a_repeated_cursor(key_pair):
-    body = {"_embedded": {"users": [{"id": "USR-1"}]},
-            "_links": {"next": {"href": "https://api.nexmo.com/v1/users?cursor=SAME"}}}
-    script = Script(lambda r: httpx.Response(200, json=body))
+    def answer(request: httpx.Request) -> httpx.Response:
+        # New users every time, but always the same next cursor.
+        return httpx.Response(200, json={
+            "_embedded": {"users": [{"id": f"USR-{len(script.requests)}"}]},
+            "_links": {"next": {"href": "https://api.nexmo.com/v1/users?cursor=SAME"}}})
+
+    script = Script(answer)
     client, _ = make_client(script, key_pair)
     async with client:
         users = [u async for u in client.iter_users()]
     assert len(users) == 2 and len(script.requests) == 2
+
+
+async def test_iter_users_stops_at_a_page_of_users_already_seen(key_pair):
+    def answer(request: httpx.Request) -> httpx.Response:
+        # A fresh cursor every time, but the same users: a cursor walk that goes nowhere.
+        n = len(script.requests)
+        return httpx.Response(200, json={
+            "_embedded": {"users": [{"id": "USR-1"}, {"id": "USR-1"}]},
+            "_links": {"next": {"href": f"https://api.nexmo.com/v1/users?cursor=C{n}"}}})
+
+    script = Script(answer)
+    client, _ = make_client(script, key_pair)
+    async with client:
+        users = [u.id async for u in client.iter_users()]
+    assert users == ["USR-1"] and len(script.requests) == 2
+
+
+async def test_iter_users_gives_up_on_an_endless_walk(key_pair, monkeypatch):
+    import vonage_tui.api.client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_USER_PAGES_WALKED", 5)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        n = len(script.requests)
+        return httpx.Response(200, json={
+            "_embedded": {"users": [{"id": f"USR-{n}"}]},
+            "_links": {"next": {"href": f"https://api.nexmo.com/v1/users?cursor=C{n}"}}})
+
+    script = Script(answer)
+    client, _ = make_client(script, key_pair)
+    users = []
+    async with client:
+        with pytest.raises(InvalidResponseError, match="kept handing out pages"):
+            async for user in client.iter_users():
+                users.append(user)
+    assert len(users) == 5 and len(script.requests) == 5
 
 
 async def test_redirects_are_not_followed():
@@ -618,7 +658,9 @@ async def test_a_failing_page_fails_the_iteration():
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.params["page"] == "3":
             return problem(401, "Unauthorized")
-        return httpx.Response(200, json={"total_pages": 4, "_embedded": {"applications": [app_doc(1)]}})
+        page = int(request.url.params["page"])
+        return httpx.Response(200, json={"total_pages": 4,
+                                         "_embedded": {"applications": [app_doc(page)]}})
 
     client, _ = make_client(Script(answer))
     async with client:

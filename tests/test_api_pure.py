@@ -127,8 +127,12 @@ def test_which_statuses_and_methods_are_retried():
     for method in ("GET", "PUT", "PATCH", "DELETE"):
         for status in (429, 502, 503, 504):
             assert should_retry_status(method, status)
-        for status in (400, 401, 403, 404, 409, 500, 501):
+        for status in (400, 401, 403, 404, 409, 501):
             assert not should_retry_status(method, status)
+    # A 500 is retried on reads only: a write that made the server fail is the user's call.
+    assert should_retry_status("GET", 500) and should_retry_status("get", 500)
+    for method in ("PUT", "PATCH", "DELETE"):
+        assert not should_retry_status(method, 500)
     for status in (429, 500, 502, 503, 504):
         assert not should_retry_status("POST", status)
 

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
 
 import pytest
 
-from tests.test_emulator_support import asgi_client, basic, emulator
-from vonage_tui.emulator import FAULT_HEADER, FAULT_KINDS, EmulatorStore, fault_schedule
+from tests.test_emulator_support import asgi_client, basic, bearer, emulator
+from vonage_tui.emulator import (
+    FAULT_HEADER,
+    FAULT_KINDS,
+    HOSTILE_KINDS,
+    EmulatorStore,
+    fault_schedule,
+)
 
 
-def first(n: int, rate: float, seed: int) -> list:
-    return list(itertools.islice(fault_schedule(rate, seed), n))
+def first(n: int, rate: float, seed: int, kinds: tuple = FAULT_KINDS) -> list:
+    return list(itertools.islice(fault_schedule(rate, seed, kinds), n))
 
 
 def test_the_schedule_is_a_function_of_rate_and_seed():
@@ -97,3 +104,86 @@ async def test_latency_delays_every_response():
         elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert elapsed >= 0.06
+
+
+# --- request ids and hostile behaviours --------------------------------------------------------
+
+
+async def test_every_response_has_a_request_id_and_a_problem_s_is_its_instance():
+    app = emulator(EmulatorStore.seeded(apps=2, users_per_app=0, seed=2))
+    async with asgi_client(app) as client:
+        ok = await client.get("/v2/applications", headers=basic())
+        missing = await client.get("/v2/applications/nope", headers=basic())
+    assert len(ok.headers["x-request-id"]) == 32
+    assert missing.status_code == 404
+    assert missing.headers["x-request-id"] == missing.json()["instance"]
+
+
+def seed_drawing_first(kinds: tuple, wanted: str) -> int:
+    return next(seed for seed in range(1000) if first(1, 1.0, seed, kinds)[0] == wanted)
+
+
+async def test_hostile_drawn_faults_look_as_documented():
+    store = EmulatorStore.seeded(apps=1, users_per_app=0, seed=2)
+    hostile = ["huge-errors", "trickle", "osc-429"]
+    app = emulator(store, fault_rate=1.0, fault_seed=9, fault_slow_ms=1, hostile=hostile,
+                   trickle_seconds=0)
+    async with asgi_client(app) as client:
+        responses = [await client.get("/v2/applications", headers=basic()) for _ in range(40)]
+    async with asgi_client(emulator(store)) as client:
+        clean = (await client.get("/v2/applications", headers=basic())).content
+    injected = app.state.faults.injected
+    assert set(hostile) <= set(injected)
+    for fault, response in zip(injected, responses, strict=True):
+        assert response.headers[FAULT_HEADER] == fault
+        if fault == "huge-errors":
+            assert response.status_code == 500
+            body = response.json()
+            assert body["title"] == "Internal Server Error" and len(body["detail"]) > 10_000_000
+        elif fault == "trickle":
+            assert response.status_code == 200 and response.content == clean
+        elif fault == "osc-429":
+            assert response.status_code == 429 and response.headers["retry-after"] == "1"
+            assert "\x1b]52;c;" in response.json()["title"]
+    start = injected.index("osc-429")
+    assert injected[start:start + 5] == ["osc-429"] * 5  # a storm, not a single drop
+
+
+async def test_a_hanging_request_answers_nothing():
+    kinds = (*FAULT_KINDS, "hang")
+    app = emulator(fault_rate=1.0, fault_seed=seed_drawing_first(kinds, "hang"), hostile=["hang"])
+    async with asgi_client(app) as client:
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(client.get("/v2/applications", headers=basic()), 0.2)
+    assert app.state.faults.injected == ["hang"]
+
+
+async def test_lying_pages_and_duplicate_ids_change_every_list_page():
+    store = EmulatorStore.seeded(apps=12, users_per_app=3, seed=2)
+    app = emulator(store, hostile=["lying-pages", "duplicate-ids"])
+    app_id = next(iter(store.applications))
+    async with asgi_client(app) as client:
+        page = (await client.get("/v2/applications?page_size=5", headers=basic())).json()
+        one = await client.get(f"/v2/applications/{app_id}", headers=basic())
+        users = (await client.get("/v1/users", headers=bearer(store, app_id))).json()
+    assert page["total_pages"] == 100_000 and page["total_items"] == 12
+    apps = page["_embedded"]["applications"]
+    assert len(apps) == 6 and apps[-1] == apps[0]
+    assert users["_embedded"]["users"][-1] == users["_embedded"]["users"][0]
+    assert one.status_code == 200 and one.json()["id"] == app_id  # single documents untouched
+
+
+def test_hostile_names_are_checked():
+    with pytest.raises(ValueError, match="unknown hostile behaviour 'evil'"):
+        emulator(hostile=["evil"])
+    assert emulator(hostile=["all"]).state.faults.hostile == set(HOSTILE_KINDS)
+    assert emulator().state.faults.hostile == set()
+
+
+def test_the_demo_server_accepts_hostile_options():
+    from vonage_tui.emulator.cli import build_parser
+
+    args = build_parser().parse_args(["--hostile", "trickle,lying-pages", "--fault-rate", "0.2"])
+    assert args.hostile == {"trickle", "lying-pages"}
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--hostile", "nope"])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from . import __version__
+
+TIMEOUT_ENV = "VONAGE_TUI_TIMEOUT"
 
 DESCRIPTION = (
     "Manage Vonage Applications and Users from the terminal. "
@@ -18,7 +21,8 @@ commands:
 environment (overrides the profile's stored values; never written anywhere):
   VONAGE_API_KEY, VONAGE_API_SECRET, VONAGE_API_URL,
   VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY (PEM text), VONAGE_PRIVATE_KEY_PATH,
-  VONAGE_TUI_KEYRING_PASSPHRASE (unlocks the encrypted-file keyring for unattended runs)
+  VONAGE_TUI_KEYRING_PASSPHRASE (unlocks the encrypted-file keyring for unattended runs),
+  VONAGE_TUI_TIMEOUT (seconds an API call may take in all, like --timeout)
 """
 
 
@@ -42,4 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--readonly", action="store_true", help="hide every action that changes anything"
     )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        # A string default goes through ``type`` too: a bad value in the env is reported.
+        default=os.environ.get(TIMEOUT_ENV) or None,
+        help=f"give up on an API call after this long in all, retries included "
+        f"(default: 30; env {TIMEOUT_ENV})",
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value

@@ -9,11 +9,14 @@ Usable as a library, without the TUI::
 
 from .auth import JwtMinter
 from .bodies import put_body, user_body
-from .client import DEFAULT_TIMEOUT, VonageClient
+from .audit import AuditLog
+from .client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, VonageClient
 from .errors import (
     ApiError,
     AuthenticationError,
     ConflictError,
+    DeadlineExceededError,
+    InvalidBaseUrlError,
     InvalidResponseError,
     MissingCredentialsError,
     NotFoundError,
@@ -28,10 +31,14 @@ from .retry import RetryPolicy
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
     "ApiError",
+    "AuditLog",
     "AuthenticationError",
     "ConflictError",
+    "DeadlineExceededError",
+    "InvalidBaseUrlError",
     "InvalidResponseError",
     "JwtMinter",
     "MissingCredentialsError",

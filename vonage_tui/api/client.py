@@ -11,13 +11,15 @@ import asyncio
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
+import pydantic
 from pydantic import SecretStr
 
 from vonage_tui import __version__
@@ -25,9 +27,26 @@ from vonage_tui.models import Application, ApplicationPage, User, UserPage
 
 from .auth import JwtMinter, basic_authorization
 from .bodies import create_application_body, put_body, user_body
-from .errors import InvalidResponseError, MissingCredentialsError, error_from_response
+from .audit import WRITE_METHODS, AuditLog
+from .errors import (
+    ApiError,
+    DeadlineExceededError,
+    InvalidResponseError,
+    MissingCredentialsError,
+    error_from_response,
+    request_id_of,
+)
 from .origin import DEFAULT_BASE_URL, checked_base_url, same_origin
-from .responses import decoded_body, parse_model, transport_error
+from .responses import (
+    MAX_ERROR_BODY_BYTES,
+    MAX_RESPONSE_BYTES,
+    decoded_body,
+    decoding_failed,
+    read_capped,
+    too_large,
+    transport_error,
+    unexpected_failure,
+)
 from .retry import (
     IDEMPOTENT_METHODS,
     RetryPolicy,
@@ -40,13 +59,21 @@ from .retry import (
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=10.0)
+DEFAULT_DEADLINE = 30.0
+"""Seconds one call may take in all: attempts, retry waits and reading the body. The read
+timeout alone is per read: a body trickling a byte a second would never trip it."""
 DEFAULT_APPLICATION_PAGE_SIZE = 100
 DEFAULT_USER_PAGE_SIZE = 10  # the Users API's own default
 MAX_USER_PAGE_SIZE = 100
 ITER_CONCURRENCY = 4
 """Pages ``iter_applications`` fetches at once after the first: fast, but polite to the API."""
+ITER_PAGES_PER_SECOND = 100
+"""The most page requests ``iter_applications`` starts per second, however fast the answers."""
+MAX_USER_PAGES_WALKED = 10_000
+"""``iter_users`` gives up (with an error) after this many pages: 1,000,000 users at 100 a page."""
 
 Auth = Literal["basic", "jwt"]
+M = TypeVar("M", bound=pydantic.BaseModel)
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -57,6 +84,18 @@ class _Retry:
     delay: float
     reason: str
     reached_server: bool
+    error: ApiError | None = None
+    """What to raise if there is no time left to try again."""
+
+
+@dataclass
+class _CallRecord:
+    """What one call did so far: for the deadline message and the audit log."""
+
+    attempts: int = 0
+    retries: int = 0
+    status: int | None = None
+    request_id: str | None = None
 
 
 class VonageClient:
@@ -78,13 +117,28 @@ class VonageClient:
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         iter_concurrency: int = ITER_CONCURRENCY,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body: int = MAX_RESPONSE_BYTES,
+        audit_log: AuditLog | None = None,
     ) -> None:
         """
         ``transport`` replaces the network (tests pass ``httpx.ASGITransport`` or
         ``httpx.MockTransport``); ``sleep``, ``clock`` and ``rng`` make retry waits and token
         expiry testable without waiting. ``retry_policy`` overrides ``max_retries``.
+        ``deadline`` bounds each call as a whole (``DeadlineExceededError``); ``max_body`` is
+        the largest successful body accepted; ``audit_log`` records every write (the client
+        closes it with itself).
+
+        A base URL that cannot work raises ``InvalidBaseUrlError`` here, before any request.
         """
         self._base = checked_base_url(base_url)
+        if not deadline > 0 or deadline == float("inf"):
+            raise ValueError("deadline must be a positive number of seconds")
+        self._deadline = float(deadline)
+        if max_body < 1:
+            raise ValueError("max_body must be at least 1 byte")
+        self._max_body = max_body
+        self._audit_log = audit_log
         self.api_key = api_key or None
         self._api_secret = _secret(api_secret)
         self.application_id = application_id or None
@@ -121,6 +175,11 @@ class VonageClient:
     def base_url(self) -> str:
         return str(self._base)
 
+    @property
+    def deadline(self) -> float:
+        """Seconds each call may take in all."""
+        return self._deadline
+
     def __repr__(self) -> str:
         return (
             f"VonageClient(base_url={self.base_url!r}, api_key={self.api_key!r}, "
@@ -140,6 +199,8 @@ class VonageClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        if self._audit_log is not None:
+            self._audit_log.close()  # lines already queued are still written
 
     # --- applications (Basic auth) -------------------------------------------------------
 
@@ -149,15 +210,20 @@ class VonageClient:
         """One page of applications; pages start at 1."""
         if page < 1 or page_size < 1:
             raise ValueError("page and page_size start at 1")
-        data = await self._call(
-            "GET", "/v2/applications", "basic", params={"page": page, "page_size": page_size}
+        return await self._call(
+            "GET", "/v2/applications", "basic", ApplicationPage,
+            params={"page": page, "page_size": page_size},
         )
-        return parse_model(ApplicationPage, data)
 
     async def iter_applications(
         self, page_size: int = DEFAULT_APPLICATION_PAGE_SIZE
     ) -> AsyncIterator[Application]:
-        """Every application: page 1, then the other pages concurrently, yielded in order.
+        """Every application: page 1, then the next pages a few at a time, yielded in order.
+
+        The page count is a claim from the network, so it is bounded three ways: no page past
+        what ``total_items`` fills (``ApplicationPage.page_count``), a stop at the first page
+        with nothing new (empty, or only applications already yielded), and at most
+        ``iter_concurrency`` pages in flight, started at most ``ITER_PAGES_PER_SECOND``.
 
         An application seen on an earlier page is not yielded twice (pages shift when
         applications are created or deleted while the pages load). To stop early, close the
@@ -165,31 +231,47 @@ class VonageClient:
         """
         first = await self.list_applications(1, page_size)
         seen: set[str] = set()
-        for application in _unseen(first.applications, seen):
+        fresh = _unseen(first.applications, seen)
+        for application in fresh:
             yield application
-        remaining = range(2, first.page_count + 1)
-        if not remaining:
+        last_page = first.page_count
+        if not fresh:
             return
         gate = asyncio.Semaphore(self._iter_concurrency)
+        pace = _Pacer(self._sleep, 1 / ITER_PAGES_PER_SECOND)
 
-        async def fetch(page: int) -> ApplicationPage:
+        async def fetch(number: int) -> ApplicationPage:
             async with gate:
-                return await self.list_applications(page, page_size)
+                await pace()
+                return await self.list_applications(number, page_size)
 
-        tasks = [asyncio.ensure_future(fetch(page)) for page in remaining]
+        # Pages are started ahead of the one being yielded, but never more than this many: a
+        # slow page holds back new starts, never the pages already running.
+        window = 2 * self._iter_concurrency
+        pending: deque[asyncio.Future[ApplicationPage]] = deque()
+        next_page = 2
         try:
-            for task in tasks:
-                for application in _unseen((await task).applications, seen):
+            while next_page <= last_page or pending:
+                while next_page <= last_page and len(pending) < window:
+                    pending.append(asyncio.ensure_future(fetch(next_page)))
+                    next_page += 1
+                page = await pending.popleft()
+                fresh = _unseen(page.applications, seen)
+                if not fresh:
+                    return  # the end, whatever the counts said
+                # A short page is the last: no more pages are asked for after it.
+                last_page = min(last_page, max(page.page_count, 1))
+                for application in fresh:
                     yield application
         finally:
-            # The caller stopped early or a page failed: nothing keeps running behind its back.
-            for task in tasks:
+            # The caller stopped early, a page failed, or the end came before the count said:
+            # nothing keeps running behind anyone's back.
+            for task in pending:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*pending, return_exceptions=True)
 
     async def get_application(self, application_id: str) -> Application:
-        data = await self._call("GET", _application_path(application_id), "basic")
-        return parse_model(Application, data)
+        return await self._call("GET", _application_path(application_id), "basic", Application)
 
     async def create_application(
         self, application: Application | Mapping[str, Any]
@@ -197,8 +279,7 @@ class VonageClient:
         """Create an application. The response's ``keys.private_key`` (present when the
         request had no public key) is returned only this once: store it."""
         body = create_application_body(application)
-        data = await self._call("POST", "/v2/applications", "basic", json=body)
-        return parse_model(Application, data)
+        return await self._call("POST", "/v2/applications", "basic", Application, json=body)
 
     async def update_application(
         self, application: Application | Mapping[str, Any], *, application_id: str | None = None
@@ -214,11 +295,10 @@ class VonageClient:
         if not isinstance(target, str) or not target:
             raise ValueError("update_application needs the application's id")
         path = _application_path(target)
-        data = await self._call("PUT", path, "basic", json=put_body(document))
-        return parse_model(Application, data)
+        return await self._call("PUT", path, "basic", Application, json=put_body(document))
 
     async def delete_application(self, application_id: str) -> None:
-        await self._call("DELETE", _application_path(application_id), "basic", expect_body=False)
+        await self._call("DELETE", _application_path(application_id), "basic", None)
 
     # --- users (JWT) ---------------------------------------------------------------------
 
@@ -241,8 +321,7 @@ class VonageClient:
             params["cursor"] = cursor
         if name is not None:
             params["name"] = name
-        data = await self._call("GET", "/v1/users", "jwt", params=params)
-        return parse_model(UserPage, data)
+        return await self._call("GET", "/v1/users", "jwt", UserPage, params=params)
 
     async def iter_users(
         self, page_size: int = MAX_USER_PAGE_SIZE, order: str = "asc", name: str | None = None
@@ -250,19 +329,25 @@ class VonageClient:
         """Every user, following ``next`` cursors (only the cursor is taken from a link)."""
         cursor: str | None = None
         used: set[str] = set()
-        while True:
+        seen: set[str] = set()
+        for _ in range(MAX_USER_PAGES_WALKED):
             page = await self.list_users(page_size, order, cursor, name)
-            for user in page.users:
+            fresh = _unseen_users(page.users, seen)
+            for user in fresh:
                 yield user
             cursor = page.next_cursor
-            # A server that hands back a cursor it already gave would loop forever.
-            if not cursor or cursor in used or not page.users:
+            # A server that hands back a cursor it already gave, or pages of users already
+            # seen, would keep the walk going forever.
+            if not cursor or cursor in used or not fresh:
                 return
             used.add(cursor)
+        raise InvalidResponseError(
+            "The Users API kept handing out pages",
+            f"stopped after {MAX_USER_PAGES_WALKED} pages; the list shown may be incomplete",
+        )
 
     async def get_user(self, user_id_or_name: str) -> User:
-        data = await self._call("GET", _user_path(user_id_or_name), "jwt")
-        return parse_model(User, data)
+        return await self._call("GET", _user_path(user_id_or_name), "jwt", User)
 
     async def create_user(
         self, user: User | Mapping[str, Any] | None = None, **fields: Any
@@ -271,41 +356,101 @@ class VonageClient:
         ``display_name=``, ``channels=``…); keywords win over the same key in ``user``."""
         body = user_body(user) if user is not None else {}
         body.update(fields)
-        data = await self._call("POST", "/v1/users", "jwt", json=body)
-        return parse_model(User, data)
+        return await self._call("POST", "/v1/users", "jwt", User, json=body)
 
     async def update_user(self, user_id: str, changes: User | Mapping[str, Any]) -> User:
         """Change some fields of a user (PATCH: fields left out keep their values)."""
-        data = await self._call("PATCH", _user_path(user_id), "jwt", json=user_body(changes))
-        return parse_model(User, data)
+        return await self._call("PATCH", _user_path(user_id), "jwt", User, json=user_body(changes))
 
     async def delete_user(self, user_id: str) -> None:
-        await self._call("DELETE", _user_path(user_id), "jwt", expect_body=False)
+        await self._call("DELETE", _user_path(user_id), "jwt", None)
 
-    # --- one request, with auth, retries and error mapping --------------------------------
+    # --- one request, with auth, retries, deadline, error mapping and audit ---------------
+
+    @overload
+    async def _call(
+        self, method: str, path: str, auth: Auth, model: type[M], *,
+        params: Mapping[str, Any] | None = None, json: Any = None,
+    ) -> M: ...
+
+    @overload
+    async def _call(
+        self, method: str, path: str, auth: Auth, model: None, *,
+        params: Mapping[str, Any] | None = None, json: Any = None,
+    ) -> None: ...
 
     async def _call(
         self,
         method: str,
         path: str,
         auth: Auth,
+        model: type[M] | None,
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
-        expect_body: bool = True,
-    ) -> Any:
+    ) -> M | None:
+        """The model the answer stands for (None when ``model`` is None: no body expected).
+
+        Every attempt, every wait between them and every body read happen within one deadline.
+        """
+        call = _CallRecord()
+        try:
+            try:
+                async with asyncio.timeout(self._deadline) as window:
+                    result = await self._attempts(
+                        method, path, auth, model, call, params=params, json=json
+                    )
+            except TimeoutError as error:
+                if not window.expired():  # not ours: still never a bare exception
+                    raise unexpected_failure(error, method, path, self._base.host) from None
+                raise self._deadline_error(method, path, call) from None
+            except ApiError:
+                raise
+            except Exception as error:  # noqa: BLE001 - the contract: only ApiErrors leave
+                raise unexpected_failure(error, method, path, self._base.host) from None
+        except ApiError as error:
+            await self._audit(method, path, call, error=error)
+            raise
+        except asyncio.CancelledError:
+            # The caller gave up (esc, a closed screen): the outcome of a write is unknown.
+            if method in WRITE_METHODS and self._audit_log is not None:
+                self._audit_log.submit(self._audit_entry(method, path, call, "cancelled"))
+            raise
+        await self._audit(method, path, call)
+        return result
+
+    async def _attempts(
+        self,
+        method: str,
+        path: str,
+        auth: Auth,
+        model: type[M] | None,
+        call: _CallRecord,
+        *,
+        params: Mapping[str, Any] | None,
+        json: Any,
+    ) -> M | None:
         retry_number = 0
         # Set once an attempt may have reached the server without our learning the outcome.
         outcome_unknown = False
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + self._deadline
         while True:
+            call.attempts += 1
             result = await self._attempt(
-                method, path, auth, retry_number, outcome_unknown,
-                params=params, json=json, expect_body=expect_body,
+                method, path, auth, model, call, retry_number, outcome_unknown,
+                params=params, json=json,
             )
             if not isinstance(result, _Retry):
                 return result
+            if loop.time() + result.delay >= give_up_at:
+                # Waiting would run past the deadline: say what actually went wrong instead.
+                if result.error is not None:
+                    raise result.error
+                raise self._deadline_error(method, path, call)
             outcome_unknown = outcome_unknown or result.reached_server
             retry_number += 1
+            call.retries = retry_number
             log.info("%s %s: %s; retry %d in %.2fs", method, path, result.reason, retry_number,
                      result.delay)
             await self._sleep(result.delay)
@@ -315,14 +460,15 @@ class VonageClient:
         method: str,
         path: str,
         auth: Auth,
+        model: type[M] | None,
+        call: _CallRecord,
         retry_number: int,
         outcome_unknown: bool,
         *,
         params: Mapping[str, Any] | None,
         json: Any,
-        expect_body: bool,
     ) -> Any:
-        """One request: its decoded body, a ``_Retry``, or a raised ``ApiError``."""
+        """One request: its model (or None), a ``_Retry``, or a raised ``ApiError``."""
         # Built afresh each attempt: a JWT may have been renewed while we waited.
         request = self._http.build_request(
             method, path, params=params, json=json, headers=self._auth_header(auth)
@@ -330,24 +476,49 @@ class VonageClient:
         if not same_origin(request.url, self._base):  # pragma: no cover - a bug guard
             raise RuntimeError("refusing to send credentials to another origin")
         policy, rng = self._policy, self._rng
+        response: httpx.Response | None = None
         try:
-            response = await self._http.send(request)
+            response = await self._http.send(request, stream=True)
+            call.status = response.status_code
+            call.request_id = request_id_of(response)
+            if response.is_success:
+                content, complete = (
+                    await read_capped(response, self._max_body, prefix_wanted=False)
+                    if model is not None
+                    else (b"", True)
+                )
+            else:
+                content, complete = await read_capped(response, MAX_ERROR_BODY_BYTES)
         except httpx.TransportError as error:
             delay = (
                 policy.delay_after_exception(retry_number, rng)
                 if should_retry_exception(method, error)
                 else None
             )
+            failure = transport_error(error, method, path)
             if delay is None:
-                raise transport_error(error, method, path) from None
-            return _Retry(delay, type(error).__name__, reached_server=not never_sent(error))
+                raise failure from None
+            reached = response is not None or not never_sent(error)
+            return _Retry(delay, type(error).__name__, reached_server=reached, error=failure)
+        except httpx.DecodingError:
+            # A Content-Encoding that lies: the same again on a retry.
+            raise decoding_failed(method, path, call.status) from None
+        finally:
+            if response is not None:
+                # Frees the connection (or drops it, when the body was left unread) even when
+                # this task is being cancelled.
+                await response.aclose()
 
         status = response.status_code
         log.debug("%s %s -> %d", method, request.url.path, status)
         if response.is_success:
+            if model is None:
+                return None
+            if not complete:
+                raise too_large(response, self._max_body)  # the same again on a retry
             try:
-                return decoded_body(response, expect_body)
-            except InvalidResponseError:
+                return await decoded_body(response, content, model)
+            except InvalidResponseError as error:
                 delay = (
                     policy.delay_after_exception(retry_number, rng)
                     if method in IDEMPOTENT_METHODS
@@ -355,20 +526,54 @@ class VonageClient:
                 )
                 if delay is None:
                     raise
-                return _Retry(delay, "unreadable body", reached_server=True)
+                return _Retry(delay, "unreadable body", reached_server=True, error=error)
         if method == "DELETE" and status == 404 and outcome_unknown:
             # An earlier attempt got through but its answer was lost: it is deleted.
             return None
         retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock())
+        error = error_from_response(
+            response, retry_after=retry_after, content=content, complete=complete
+        )
+        call.request_id = error.request_id
         delay = (
             policy.delay_after_status(retry_number, status, retry_after, rng)
             if should_retry_status(method, status)
             else None
         )
         if delay is None:
-            raise error_from_response(response, retry_after=retry_after)
+            raise error
         # A 429 is refused before any work; a 5xx from a gateway may have been forwarded.
-        return _Retry(delay, f"HTTP {status}", reached_server=status != 429)
+        return _Retry(delay, f"HTTP {status}", reached_server=status != 429, error=error)
+
+    def _deadline_error(self, method: str, path: str, call: _CallRecord) -> DeadlineExceededError:
+        tries = f"{call.attempts} attempt{'s' if call.attempts != 1 else ''}"
+        return DeadlineExceededError(
+            f"No complete answer from {self._base.host} within {self._deadline:g} s",
+            f"{method} {path} gave up after {tries}",
+            method=method,
+            path=path,
+            waited=self._deadline,
+        )
+
+    async def _audit(
+        self, method: str, path: str, call: _CallRecord, *, error: ApiError | None = None
+    ) -> None:
+        if method not in WRITE_METHODS or self._audit_log is None:
+            return
+        if error is not None:
+            call.status = error.status
+            call.request_id = error.request_id or call.request_id
+        outcome = "ok" if error is None else type(error).__name__
+        await self._audit_log.record(self._audit_entry(method, path, call, outcome))
+
+    def _audit_entry(
+        self, method: str, path: str, call: _CallRecord, outcome: str
+    ) -> dict[str, Any]:
+        assert self._audit_log is not None
+        return self._audit_log.entry(
+            method, path, status=call.status, outcome=outcome, request_id=call.request_id,
+            attempts=call.attempts,
+        )
 
     def _auth_header(self, auth: Auth) -> dict[str, str]:
         if auth == "basic":
@@ -421,6 +626,34 @@ def _segment(value: str, what: str) -> str:
     if value in (".", ".."):
         raise ValueError(f"{value!r} is not a valid {what}")
     return quote(value, safe="")
+
+
+def _unseen_users(users: list[User], seen: set[str]) -> list[User]:
+    fresh = []
+    for user in users:
+        key = user.id if isinstance(user.id, str) else None
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        fresh.append(user)
+    return fresh
+
+
+class _Pacer:
+    """Spaces calls at least ``interval`` seconds apart (the first one goes at once)."""
+
+    def __init__(self, sleep: Sleep, interval: float) -> None:
+        self._sleep = sleep
+        self._interval = interval
+        self._next = 0.0
+
+    async def __call__(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if now < self._next:
+            await self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self._interval
 
 
 def _unseen(applications: list[Application], seen: set[str]) -> list[Application]:

@@ -12,6 +12,8 @@ import ipaddress
 
 import httpx
 
+from .errors import InvalidBaseUrlError
+
 DEFAULT_BASE_URL = "https://api.nexmo.com"
 
 
@@ -27,23 +29,32 @@ def is_loopback_host(host: str) -> bool:
 
 
 def checked_base_url(base_url: str) -> httpx.URL:
-    """``base_url`` as an ``httpx.URL``, or a ValueError saying what is wrong with it."""
+    """``base_url`` as an ``httpx.URL``, or an ``InvalidBaseUrlError`` (a ValueError too)
+    saying what is wrong with it.
+
+    Checked whole here, because what slips through fails later in odd ways: a port of 99999
+    made the socket layer raise a bare ``ExceptionGroup`` at the first request.
+    """
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
-        raise ValueError("base_url is not a URL") from None
+        raise _bad("The API URL is not a URL") from None
     if url.userinfo:
         # Not echoed: the URL itself holds a secret.
-        raise ValueError("base_url must not carry credentials (user:password@host)")
+        raise _bad("The API URL must not carry credentials (user:password@host)")
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an https:// URL with a host, not {base_url!r}")
+        raise _bad(f"The API URL must be an https:// URL with a host, not {base_url!r}")
+    if url.port is not None and not 1 <= url.port <= 65535:
+        raise _bad(f"The API URL's port must be between 1 and 65535, not {url.port}")
+    if any(ord(char) <= 32 or ord(char) == 127 for char in url.host):
+        raise _bad(f"The API URL's host {url.host!r} is not a host name")
     if url.scheme == "http" and not is_loopback_host(url.host):
-        raise ValueError(
-            f"base_url {base_url!r} uses plain http: credentials would travel unencrypted. "
+        raise _bad(
+            f"The API URL {base_url!r} uses plain http: credentials would travel unencrypted. "
             "Use https://, or http:// only for a loopback host (127.0.0.1, ::1, localhost)."
         )
     if url.query or url.fragment:
-        raise ValueError(f"base_url must not carry a query or a fragment: {base_url!r}")
+        raise _bad(f"The API URL must not carry a query or a fragment: {base_url!r}")
     # No trailing slash, so "/v2/applications" joins onto any path prefix the same way.
     return url.copy_with(path=url.path.rstrip("/") or "/")
 
@@ -51,3 +62,7 @@ def checked_base_url(base_url: str) -> httpx.URL:
 def same_origin(url: httpx.URL, base: httpx.URL) -> bool:
     """Whether a request URL goes to exactly the base URL's scheme, host and port."""
     return (url.scheme, url.host, url.port) == (base.scheme, base.host, base.port)
+
+
+def _bad(message: str) -> InvalidBaseUrlError:
+    return InvalidBaseUrlError(message)

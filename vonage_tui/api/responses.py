@@ -2,31 +2,91 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 import pydantic
 
-from .errors import InvalidResponseError, TransportError
+from .errors import ApiError, InvalidResponseError, TransportError
 from .retry import is_certificate_failure
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 
-def decoded_body(response: httpx.Response, expect_body: bool) -> Any:
-    """The JSON object of a successful response (None when none is expected)."""
-    if not expect_body:
-        return None
-    if not response.content:
+MAX_ERROR_BODY_BYTES = 64 * 1024
+"""What is read of an error body: the problem's fields fit many times over; a 10 MB page does not."""
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+"""The largest successful body accepted: 25 times a page of 100 applications (~150 KB). Parsing
+it into the lossless models takes about a second, in a thread (see below); the loop still
+stalls ~0.2 s at that size (``benchmarks/big_bodies.py``), so nothing larger is taken."""
+OFF_LOOP_BYTES = 64 * 1024
+"""Bodies larger than this are parsed in a thread: the models' Python-level validation lets the
+event loop in between, so the UI keeps drawing (``benchmarks/big_bodies.py``: a 3 MB page
+stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL)."""
+
+
+async def read_capped(
+    response: httpx.Response, limit: int, *, prefix_wanted: bool = True
+) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of the (decoded) body, and whether that is all of it.
+
+    Read chunk by chunk, so a huge or endless body costs at most ``limit`` bytes of memory.
+    Without ``prefix_wanted``, a declared length over the limit is not read at all.
+    """
+    declared = response.headers.get("content-length", "")
+    if not prefix_wanted and declared.isdigit() and int(declared) > limit:
+        return b"", False
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], False
+    return b"".join(chunks), True
+
+
+async def decoded_body(response: httpx.Response, content: bytes, model: type[M]) -> M:
+    """The model a successful response's JSON object stands for."""
+    if not content:
         raise _invalid_response(response, "an empty body")
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        raise _invalid_response(response, "invalid or truncated JSON") from None
-    if not isinstance(data, dict):
-        raise _invalid_response(response, "JSON that is not an object")
+    if len(content) > OFF_LOOP_BYTES:
+        data = await asyncio.to_thread(_parse, content, model)
+    else:
+        data = _parse(content, model)
+    if isinstance(data, str):
+        raise _invalid_response(response, data)
     return data
+
+
+def _parse(content: bytes, model: type[M]) -> M | str:
+    """The model, or what is wrong with the body (a string, so no exception crosses threads)."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return "invalid or truncated JSON"
+    if not isinstance(data, dict):
+        return "JSON that is not an object"
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:  # pragma: no cover - lossless models take any object
+        return f"a document the model rejects ({error.error_count()} problems)"
+
+
+def too_large(response: httpx.Response, limit: int) -> InvalidResponseError:
+    return _invalid_response(response, f"a body larger than {limit // (1024 * 1024)} MB")
+
+
+def decoding_failed(method: str, path: str, status: int | None) -> InvalidResponseError:
+    return InvalidResponseError(
+        "Unreadable response from the Vonage API",
+        f"{method} {path} returned a body that could not be decoded",
+        status=status,
+        method=method,
+        path=path,
+    )
 
 
 def _invalid_response(response: httpx.Response, what: str) -> InvalidResponseError:
@@ -40,13 +100,37 @@ def _invalid_response(response: httpx.Response, what: str) -> InvalidResponseErr
     )
 
 
-def parse_model(model: type[M], data: dict[str, Any]) -> M:
-    try:
-        return model.model_validate(data)
-    except pydantic.ValidationError as error:  # pragma: no cover - lossless models take any object
-        raise InvalidResponseError(
-            "Unexpected response from the Vonage API", f"{error.error_count()} problems"
-        ) from None
+def unexpected_failure(error: Exception, method: str, path: str, host: str) -> ApiError:
+    """Any other exception from the transport, as an ``ApiError``.
+
+    The socket layer can raise what httpx does not wrap (an ``OverflowError`` for a port out of
+    range, inside an ``ExceptionGroup`` from a task group): the first ``ApiError`` or httpx
+    error inside a group stands for it; anything else is named, never raised bare.
+    """
+    leaf = first_leaf(error)
+    if isinstance(leaf, ApiError):
+        return leaf
+    if isinstance(leaf, httpx.TransportError):
+        return transport_error(leaf, method, path)
+    detail = f"{type(leaf).__name__}: {leaf}" if str(leaf) else type(leaf).__name__
+    return TransportError(f"Request to {host} failed", detail, method=method, path=path)
+
+
+def first_leaf(error: BaseException) -> BaseException:
+    """The first exception that is not a group, preferring an ``ApiError`` or httpx error."""
+    leaves: list[BaseException] = []
+    pending = [error]
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, BaseExceptionGroup):
+            pending[:0] = list(current.exceptions)
+        else:
+            leaves.append(current)
+    for kind in (ApiError, httpx.TransportError):
+        for leaf in leaves:
+            if isinstance(leaf, kind):
+                return leaf
+    return leaves[0] if leaves else error
 
 
 def transport_error(error: httpx.TransportError, method: str, path: str) -> TransportError:

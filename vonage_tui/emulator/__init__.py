@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .app import DEMO_API_KEY, DEMO_API_SECRET, create_app
     from .faults import FAULT_HEADER, FAULT_KINDS, FaultPlan, fault_schedule
+    from .hostile import HOSTILE_KINDS
     from .problems import Problem
     from .seed import KEY_POOL_SIZE, key_pool
     from .server import DemoServer
@@ -28,6 +29,7 @@ _HOMES = {
     "FAULT_KINDS": "faults",
     "FaultPlan": "faults",
     "fault_schedule": "faults",
+    "HOSTILE_KINDS": "hostile",
     "Problem": "problems",
     "KEY_POOL_SIZE": "seed",
     "key_pool": "seed",
@@ -50,6 +52,7 @@ __all__ = [
     "DEMO_API_SECRET",
     "FAULT_HEADER",
     "FAULT_KINDS",
+    "HOSTILE_KINDS",
     "KEY_POOL_SIZE",
     "DemoServer",
     "EmulatorStore",

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .app import DEMO_API_KEY, DEMO_API_SECRET, create_app
+from .hostile import DRAWN_KINDS, HOSTILE_KINDS, hostile_kinds
 from .server import DemoServer
 from .store import EmulatorStore
 
@@ -25,6 +26,13 @@ def _fault_rate(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError("must be between 0 and 1")
     return value
+
+
+def _hostile(text: str) -> frozenset[str]:
+    try:
+        return frozenset(hostile_kinds(text.split(",")))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _not_negative(text: str) -> int:
@@ -60,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=_fault_rate,
         default=0.0,
         help="fraction 0–1 of requests answered with 500/503, 429, a slow or truncated response",
+    )
+    add(
+        "--hostile",
+        metavar="KINDS",
+        type=_hostile,
+        default=frozenset(),
+        help=(
+            "act like a hostile server, for testing: a comma-separated list of "
+            f"{', '.join(HOSTILE_KINDS)}, or all. {', '.join(DRAWN_KINDS)} join the faults "
+            "drawn at --fault-rate (10 MB error bodies, answers at 1 byte/s, no answer at all, "
+            "storms of 429s with an OSC 52 escape in the title); lying-pages (total_pages "
+            "100000) and duplicate-ids (each list page repeats an entry) change every list page"
+        ),
     )
     add("--api-key", default=DEMO_API_KEY, help=f"Basic auth key (default: {DEMO_API_KEY})")
     add(
@@ -111,7 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         latency_ms=args.latency_ms,
         fault_rate=args.fault_rate,
         fault_seed=args.seed,
+        hostile=args.hostile,
     )
+    if args.hostile:
+        print(f"hostile: {', '.join(sorted(args.hostile))}", file=sys.stderr)
+        if args.hostile & set(DRAWN_KINDS) and not args.fault_rate:
+            print("note: --fault-rate is 0, so only lying-pages and duplicate-ids happen",
+                  file=sys.stderr)
     server = DemoServer(app, host=args.host, port=args.port)
     # Catch SIGTERM before anyone can know we are listening, or an early one kills us hard.
     stop = threading.Event()

@@ -9,32 +9,44 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import problems
+from . import hostile, problems
+from .hostile import (
+    DEFAULT_TRICKLE_SECONDS,
+    DRAWN_KINDS,
+    STORM_LENGTH,
+    HostileKind,
+    hostile_kinds,
+)
 
 FaultKind = Literal["error-500", "error-503", "rate-limit", "slow", "truncated"]
 FAULT_KINDS: tuple[FaultKind, ...] = ("error-500", "error-503", "rate-limit", "slow", "truncated")
+AnyFault = FaultKind | HostileKind
 FAULT_HEADER = "x-emulator-fault"
 RETRY_AFTER_SECONDS = 1
 DEFAULT_SLOW_MS = 1500
 
 
-def fault_schedule(fault_rate: float, seed: int) -> Iterator[FaultKind | None]:
+def fault_schedule(
+    fault_rate: float, seed: int, kinds: tuple[AnyFault, ...] = FAULT_KINDS
+) -> Iterator[AnyFault | None]:
     """The fault (or None) for each request in turn; the same arguments give the same run."""
     if not 0.0 <= fault_rate <= 1.0:  # checked now, not at the first request
         raise ValueError(f"fault_rate must be between 0 and 1, not {fault_rate}")
-    return _draws(fault_rate, random.Random(seed))
+    return _draws(fault_rate, random.Random(seed), kinds)
 
 
-def _draws(fault_rate: float, rng: random.Random) -> Iterator[FaultKind | None]:
+def _draws(
+    fault_rate: float, rng: random.Random, kinds: tuple[AnyFault, ...]
+) -> Iterator[AnyFault | None]:
     while True:
         # Two draws per request whatever the outcome, so the sequence is easy to reason about.
-        roll, pick = rng.random(), rng.randrange(len(FAULT_KINDS))
-        yield FAULT_KINDS[pick] if roll < fault_rate else None
+        roll, pick = rng.random(), rng.randrange(len(kinds))
+        yield kinds[pick] if roll < fault_rate else None
 
 
 class FaultPlan:
@@ -47,17 +59,32 @@ class FaultPlan:
         fault_rate: float = 0.0,
         fault_seed: int = 0,
         slow_ms: int = DEFAULT_SLOW_MS,
+        hostile: Iterable[HostileKind] = (),
+        trickle_seconds: float = DEFAULT_TRICKLE_SECONDS,
     ) -> None:
-        if latency_ms < 0 or slow_ms < 0:
-            raise ValueError("latency_ms and slow_ms must not be negative")
+        if latency_ms < 0 or slow_ms < 0 or trickle_seconds < 0:
+            raise ValueError("latency_ms, slow_ms and trickle_seconds must not be negative")
         self.latency = latency_ms / 1000
         self.slow = slow_ms / 1000
-        self._schedule = fault_schedule(fault_rate, fault_seed)
-        self.injected: list[FaultKind] = []
+        self.hostile = hostile_kinds(hostile)
+        """The hostile behaviours asked for (see ``hostile.py``); none by default."""
+        self.trickle_seconds = trickle_seconds
+        # Without hostile kinds the draw is exactly the ordinary one: same seed, same faults.
+        drawn = tuple(kind for kind in DRAWN_KINDS if kind in self.hostile)
+        self._schedule = fault_schedule(fault_rate, fault_seed, FAULT_KINDS + drawn)
+        self._storm_left = 0
+        self.injected: list[AnyFault] = []
         """Every fault injected so far, in order (for tests, and for the curious)."""
 
-    def next_fault(self) -> FaultKind | None:
-        fault = next(self._schedule)
+    def next_fault(self) -> AnyFault | None:
+        if self._storm_left:
+            # A storm does not draw: the schedule stays the same around it.
+            self._storm_left -= 1
+            fault: AnyFault | None = "osc-429"
+        else:
+            fault = next(self._schedule)
+            if fault == "osc-429":
+                self._storm_left = STORM_LENGTH - 1
         if fault is not None:
             self.injected.append(fault)
         return fault
@@ -84,6 +111,15 @@ class FaultInjector:
             await self.app(scope, receive, _tagged(send, fault))
         elif fault == "truncated":
             await self.app(scope, receive, _truncating(send))
+        elif fault == "huge-errors":
+            await hostile.send_huge_error(_tagged(send, fault))
+        elif fault == "osc-429":
+            await hostile.send_osc_429(_tagged(send, fault))
+        elif fault == "hang":
+            await hostile.hang(receive)
+        elif fault == "trickle":
+            await hostile.trickle(self.app, scope, receive, _tagged(send, fault),
+                                  self.plan.trickle_seconds)
         else:
             problem = (
                 problems.rate_limited(RETRY_AFTER_SECONDS)
@@ -94,7 +130,7 @@ class FaultInjector:
             await problem.response()(scope, receive, send)
 
 
-def _tagged(send: Send, fault: FaultKind) -> Send:
+def _tagged(send: Send, fault: AnyFault) -> Send:
     async def tagged_send(message: Message) -> None:
         if message["type"] == "http.response.start":
             headers = [*message.get("headers", []), (FAULT_HEADER.encode(), fault.encode())]

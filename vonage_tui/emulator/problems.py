@@ -56,10 +56,12 @@ class Problem(Exception):
         return body
 
     def response(self) -> JSONResponse:
+        body = self.body()
         return JSONResponse(
-            self.body(),
+            body,
             status_code=self.status,
-            headers=self.headers,
+            # The trace id as the request id too: one id to quote for any answer.
+            headers={**self.headers, "X-Request-Id": body["instance"]},
             media_type=PROBLEM_CONTENT_TYPE,
         )
 

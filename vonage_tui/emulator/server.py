@@ -55,6 +55,8 @@ class DemoServer:
             ssl_certfile=certfile,
             ssl_keyfile=keyfile,
             access_log=False,
+            # A hostile "hang" answers nothing until its client goes: don't wait for it forever.
+            timeout_graceful_shutdown=2,
         )
         self._server = server = uvicorn.Server(config)
         self._thread = threading.Thread(

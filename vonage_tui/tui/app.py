@@ -83,11 +83,12 @@ class VonageApp(App[int]):
             await self._open_client(self.session)
 
     async def _open_client(self, session: Session) -> None:
-        # One client, one connection pool, per connected account.
+        # One client, one connection pool, per connected account. Built before the old one is
+        # closed: a client that cannot be built (a bad API URL) leaves the current one working.
+        client = session.new_client()
         await self._resources.aclose()
         self._resources = AsyncExitStack()
-        client = await self._resources.enter_async_context(session.new_client())
-        self.client = client
+        self.client = await self._resources.enter_async_context(client)
         self.session = session
         self.services = Services(client=client, key_vault=session.key_vault,
                                  readonly=session.readonly, notifier=self,

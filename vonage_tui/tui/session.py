@@ -60,7 +60,19 @@ class Session:
                 f"fix or unset {'them' if many else 'it'} and restart.")
 
     def new_client(self, **overrides: Any) -> VonageClient:
-        """A fresh ``VonageClient`` for this account (used as an async context manager)."""
-        from ..api import VonageClient
+        """A fresh ``VonageClient`` for this account (used as an async context manager).
 
-        return VonageClient(**{**self.client_options, **overrides})
+        Its writes go to the audit log in the XDG state dir, under this profile's name (not
+        the demo's: it must leave the user's files alone). A base URL that cannot work raises
+        ``InvalidBaseUrlError`` (an ``ApiError``) here.
+        """
+        from ..api import VonageClient
+        from ..api.audit import AUDIT_FILE_NAME, AuditLog
+        from ..credentials.paths import state_dir
+
+        options = {**self.client_options, **overrides}
+        if not self.demo:
+            options.setdefault(
+                "audit_log", AuditLog(state_dir() / AUDIT_FILE_NAME, profile=self.profile_name)
+            )
+        return VonageClient(**options)

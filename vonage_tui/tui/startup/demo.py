@@ -7,6 +7,7 @@ this one only for ``--demo``, so a normal start never loads them.
 from __future__ import annotations
 
 from contextlib import ExitStack
+from typing import Any
 
 # The demo signs in with the emulator's own demo credentials.
 from ...emulator import DEMO_API_KEY, DEMO_API_SECRET
@@ -18,7 +19,8 @@ DEMO_USERS_PER_APP = 12
 DEMO_SEED = 7
 
 
-def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
+def start_demo(stack: ExitStack, *, readonly: bool = False,
+               deadline: float | None = None) -> Session:
     """Serve the emulator on a free loopback port for as long as ``stack`` is open."""
     from ...emulator import DemoServer, EmulatorStore, create_app
 
@@ -28,8 +30,12 @@ def start_demo(stack: ExitStack, *, readonly: bool = False) -> Session:
     stack.callback(server.stop)
     # The demo never touches the user's keyring: its keys live in memory for this run.
     keys = {app_id: pem for app_id in store.applications if (pem := store.private_key_for(app_id))}
+    options: dict[str, Any] = {"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET,
+                               "base_url": url}
+    if deadline:
+        options["deadline"] = deadline
     return Session(
-        client_options={"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET, "base_url": url},
+        client_options=options,
         key_vault=MemoryKeyVault(keys),
         profile_name="demo",
         demo=True,

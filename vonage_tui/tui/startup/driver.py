@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 from textual.worker import Worker
 
+from ...api import ApiError
 from ...credentials import Profile
 from ..screens.base import VonageScreen
 from ..widgets.app_header import AppHeader
@@ -72,7 +73,13 @@ async def drive(app: VonageApp, startup: Startup, *, profile_name: str | None = 
     step: Step | None = await _safely(startup.begin(profile_name))
     while step is not None:
         if isinstance(step, Connect):
-            return await app.connect(step.session)
+            try:
+                return await app.connect(step.session)
+            except ApiError as error:  # e.g. VONAGE_API_URL=http://127.0.0.1:99999
+                source = step.session.sources.get("api_url")
+                step = StoreTrouble("Cannot use this API URL",
+                                    f"{error} (the URL is from {source})" if source else str(error))
+                continue
         if isinstance(step, ChooseStore):
             choice = await app.push_screen_wait(NoKeyringScreen(step.error))
             if choice == "encrypted-file":

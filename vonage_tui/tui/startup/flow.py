@@ -194,8 +194,11 @@ class Startup:
         if not secret:
             return FormProblem("Enter the API secret.", ("api_secret",))
 
-        client = VonageClient(api_key, SecretStr(secret), base_url=api_url, max_retries=0,
-                              timeout=CHECK_TIMEOUT, **self.config.client_overrides)
+        try:
+            client = VonageClient(api_key, SecretStr(secret), base_url=api_url, max_retries=0,
+                                  timeout=CHECK_TIMEOUT, **self.config.client_overrides)
+        except ApiError as error:  # a URL no request can go to (port 99999…)
+            return FormProblem(str(error), ("api_url",))
         try:
             async with client:
                 await client.list_applications(page=1, page_size=1)

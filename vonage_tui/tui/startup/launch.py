@@ -21,7 +21,8 @@ def run_tui(options: argparse.Namespace) -> int:
         if options.demo:
             from .demo import start_demo  # the emulator: only now, never for a normal start
 
-            app = VonageApp(start_demo(stack, readonly=options.readonly))
+            app = VonageApp(start_demo(stack, readonly=options.readonly,
+                                       deadline=getattr(options, "timeout", None)))
         else:
             app = real_app(options)
         app.run()
@@ -43,5 +44,7 @@ def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
     flags = CredentialFlags(profile=getattr(options, "profile", None),
                             api_key=getattr(options, "api_key", None),
                             api_url=getattr(options, "api_url", None))
+    if deadline := getattr(options, "timeout", None):
+        config["client_overrides"] = {"deadline": deadline, **config.get("client_overrides", {})}
     return Startup(StartupConfig(flags=flags, readonly=bool(getattr(options, "readonly", False)),
                                  **config))
