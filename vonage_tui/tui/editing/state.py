@@ -170,6 +170,15 @@ class EditorState:
     def changes(self) -> list[Change]:
         return diff_documents(self.base, self.working)
 
+    def shown(self) -> dict[str, Any]:
+        """The working copy as the tree shows it: a field holding rejected text shows that
+        text (with its ``!``), not the last valid value it silently kept."""
+        shown = self.working
+        for path, rejected in self.rejected.items():
+            if path and has_path(shown, path[:-1]):
+                shown = set_path(shown, path, rejected.text)
+        return shown
+
     def changed_paths(self) -> set[Path]:
         return changed_prefixes(self.changes())
 

@@ -69,8 +69,9 @@ def pretty_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def short_value(value: Any, width: int = 24) -> str:
-    """A one-line glimpse of a value for a tree label."""
+def short_value(value: Any, width: int = 500) -> str:
+    """A value on one line for a tree label. The tree shortens it to the row's width when it
+    draws it; ``width`` only bounds what a huge value costs to lay out (still with ``…``)."""
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

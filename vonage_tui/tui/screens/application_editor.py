@@ -160,8 +160,8 @@ class ApplicationEditorScreen(VonageScreen):
         overview = self.state.overview()
         context = self.field_context(overview)
         outline = build_outline(self.state.working)
-        self.doc_tree.show(outline, self.state.working, context.changed, set(context.problems),
-                       cursor=cursor)
+        self.doc_tree.show(outline, self.state.shown(), context.changed, set(context.problems),
+                           cursor=cursor)
         await self.show_panel(context, force=force_panel)
         self.show_status(overview)
 
