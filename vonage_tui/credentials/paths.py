@@ -19,6 +19,12 @@ def data_dir() -> Path:
     return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / APP_DIR_NAME
 
 
+def state_dir() -> Path:
+    """``$XDG_STATE_HOME/vonage-tui`` (``~/.local/state/vonage-tui``): what outlives a session
+    but is no configuration (the journal of unsaved edits)."""
+    return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_DIR_NAME
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) and make it ``0700``: it holds our credentials files."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from .credentials_actions import CREDENTIALS_BINDINGS, CredentialsActions
+from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
@@ -56,6 +57,8 @@ class VonageApp(CredentialsActions, App[int]):
         self.session = session
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # tests run headless, inside pytest's own process
+            exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
         if self.session is None and self._first_screen is not None:
             self.push_screen(self._first_screen())
@@ -85,6 +88,7 @@ class VonageApp(CredentialsActions, App[int]):
                                     "\n".join(unsaved), confirm_label="Discard", danger=True)
             if not await self.push_screen_wait(question):
                 return False
+            self.forget_unsaved()
         await self._open_client(session)
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -109,6 +113,12 @@ class VonageApp(CredentialsActions, App[int]):
         return [summary for screen in self.screen_stack
                 if (summary := getattr(screen, "unsaved_summary", None))]
 
+    def forget_unsaved(self) -> None:
+        """The user said to discard unsaved edits: editors drop their journals too."""
+        for screen in self.screen_stack:
+            if (forget := getattr(screen, "forget_unsaved", None)) is not None:
+                forget()
+
     async def on_unmount(self) -> None:
         await self._resources.aclose()
 
@@ -126,6 +136,7 @@ class VonageApp(CredentialsActions, App[int]):
         if unsaved := self.unsaved_work():
             def answered(confirmed: bool | None) -> None:
                 if confirmed:
+                    self.forget_unsaved()
                     self.exit()
 
             self.push_screen(ConfirmModal("Quit and discard your changes?", "\n".join(unsaved),

@@ -76,6 +76,13 @@ class EditorState:
     def loaded(cls, document: dict[str, Any]) -> EditorState:
         return cls(copy.deepcopy(document), copy.deepcopy(document))
 
+    @classmethod
+    def resumed(cls, base: dict[str, Any], working: dict[str, Any],
+                typed: dict[Path, tuple[str, str]]) -> EditorState:
+        """Edits journaled by an earlier session, on the base they were made on."""
+        rejected = {path: RejectedInput(text, reason) for path, (text, reason) in typed.items()}
+        return cls(copy.deepcopy(base), copy.deepcopy(working), rejected)
+
     # -- edits ---------------------------------------------------------------------------------
 
     def set_value(self, path: Path, value: Any) -> bool:
