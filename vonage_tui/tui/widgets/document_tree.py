@@ -104,6 +104,7 @@ class DocumentTree(Tree[OutlineNode]):
             keep = cursor if cursor is not None else ()
         self.clear()
         self._by_path = {(): self.root}
+        self._labels.clear()  # show() sets every node's label again right after
         self.root.data = outline
         self._add_outline(self.root, outline, expanded)
         self.root.expand()
@@ -170,12 +171,13 @@ class DocumentTree(Tree[OutlineNode]):
         else:
             label.append(node.key)
             if node.kind == "field":
+                start = len(label) + 1  # measured, not len(key): a shown key may be longer
                 label.append(" " + short_value(get_path(document, node.path)),
                              style=self._style("value"))
-                value_span = (len(node.key) + 1, len(label))
+                value_span = (start, len(label))
             elif node.kind == "unknown":
                 label.append(" read-only", style=self._style("readonly"))
-        name_end = len(label) if value_span is None else len(node.key)
+        name_end = len(label) if value_span is None else value_span[0] - 1
         invalid = any(problem[: len(node.path)] == node.path for problem in problems)
         if node.path in changed:
             label.append(CHANGED_MARK, style=self._style("changed"))
