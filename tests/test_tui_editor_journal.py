@@ -151,3 +151,19 @@ async def test_leaving_with_discard_drops_the_journal_and_readonly_never_touches
         await pilot.click("#confirm")
         await wait_for_screen(pilot, ApplicationsScreen)
         assert journaled(app_id) is None
+
+
+async def test_quitting_and_saying_discard_drops_the_journal() -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_editor(pilot, app_id)
+        await edit_ttl(pilot, screen, "100")
+        assert journaled(app_id) is not None
+        screen.doc_tree.focus()
+        await pilot.press("q")
+        await wait_for_screen(pilot, ConfirmModal)
+        await pilot.click("#confirm")
+        await wait_for(pilot, lambda: not app.is_running, "exit")
+    assert journaled(app_id) is None
