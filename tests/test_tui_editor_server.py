@@ -77,7 +77,7 @@ async def test_markup_in_keys_and_values_is_shown_literally_and_saved_back() -> 
         for path in MARKUP_PATHS:
             shown = label(screen, path)
             assert shown.startswith(str(path[-1])), (path, shown)
-        assert label(screen, (*ANSWER, "address")) == "address https://keep.example/[/…"
+        assert label(screen, (*ANSWER, "address")) == "address https://keep.example/[/payments]"
         # Each object's panel: the unknown field's name and its JSON, as sent.
         for path in MARKUP_PATHS:
             screen.doc_tree.move_to(path)

@@ -22,6 +22,8 @@ INTENDED_OVERRIDES = {
     "compose", "render", "render_line", "check_action", "get_system_commands",
     # Tree.process_label is documented as the hook for how labels are drawn.
     "process_label",
+    # Tree.render_label draws a node's label; the editor fits its labels to the row's width there.
+    "render_label",
     # SteadyFooter compares the keys before letting Footer rebuild (widgets/steady_footer.py).
     "bindings_changed",
     # The app prints crashes without local variables, which could hold secrets (app.py).

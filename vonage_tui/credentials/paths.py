@@ -20,7 +20,8 @@ def data_dir() -> Path:
 
 
 def state_dir() -> Path:
-    """``$XDG_STATE_HOME/vonage-tui`` (``~/.local/state/vonage-tui``): the audit log."""
+    """``$XDG_STATE_HOME/vonage-tui`` (``~/.local/state/vonage-tui``): what outlives a session
+    but is no configuration (the audit log, the journal of unsaved edits)."""
     return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_DIR_NAME
 
 

@@ -8,6 +8,7 @@ A path is a tuple of keys and list indices; rules match with ``*`` standing for 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -85,7 +86,7 @@ class FieldRule:
             return "is required"
         if self.kind == "choice" and value not in self.choices:
             return "must be one of " + ", ".join(self.choices)
-        if self.kind == "url" and not _is_http_url(value):
+        if self.kind == "url" and not is_http_url(value):
             return "must be an absolute http:// or https:// URL"
         if self.pattern and not re.match(self.pattern, value):
             return f"must match {self.pattern}"
@@ -98,9 +99,20 @@ class FieldRule:
         return f"must be between {self.minimum} and {self.maximum}{unit}"
 
 
-def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, a valid port, and no space or invisible character.
+
+    ``urlsplit`` silently drops tabs and newlines and keeps control characters: a URL holding
+    them would reach Vonage (and the logs that show it) as something else than it looks.
+    """
+    if any(unicodedata.category(char)[0] in "CZ" for char in value):  # controls, spaces
+        return False
+    try:
+        parts = urlsplit(value)  # raises ValueError on a bracket that opens no IPv6 address
+        parts.port  # noqa: B018 - raises ValueError when out of 0-65535 or not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 _URL = FieldRule("url", required=True, help="Where Vonage sends this webhook")

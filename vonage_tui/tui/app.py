@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from ..safe_text import NOTIFICATION_LIMIT, visible, visible_message, visible_title
+from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .screens.confirm import ConfirmModal
@@ -96,6 +97,8 @@ class VonageApp(App[int]):
                                  ui=self)
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # tests run headless, inside pytest's own process
+            exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
         if self.session is None and self.startup is not None:
             from .startup.driver import StartupScreen
@@ -136,6 +139,7 @@ class VonageApp(App[int]):
                                     "\n".join(unsaved), confirm_label="Discard", danger=True)
             if not await self.push_screen_wait(question):
                 return False
+            self.forget_unsaved()
         await self._open_client(session)
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -160,6 +164,12 @@ class VonageApp(App[int]):
         return [summary for screen in self.screen_stack
                 if (summary := getattr(screen, "unsaved_summary", None))]
 
+    def forget_unsaved(self) -> None:
+        """The user said to discard unsaved edits: editors drop their journals too."""
+        for screen in self.screen_stack:
+            if (forget := getattr(screen, "forget_unsaved", None)) is not None:
+                forget()
+
     async def on_unmount(self) -> None:
         await self._resources.aclose()
 
@@ -177,6 +187,7 @@ class VonageApp(App[int]):
         if unsaved := self.unsaved_work():
             def answered(confirmed: bool | None) -> None:
                 if confirmed:
+                    self.forget_unsaved()
                     self.exit()
 
             self.push_screen(ConfirmModal("Quit and discard your changes?", "\n".join(unsaved),

@@ -76,6 +76,13 @@ class EditorState:
     def loaded(cls, document: dict[str, Any]) -> EditorState:
         return cls(copy.deepcopy(document), copy.deepcopy(document))
 
+    @classmethod
+    def resumed(cls, base: dict[str, Any], working: dict[str, Any],
+                typed: dict[Path, tuple[str, str]]) -> EditorState:
+        """Edits journaled by an earlier session, on the base they were made on."""
+        rejected = {path: RejectedInput(text, reason) for path, (text, reason) in typed.items()}
+        return cls(copy.deepcopy(base), copy.deepcopy(working), rejected)
+
     # -- edits ---------------------------------------------------------------------------------
 
     def set_value(self, path: Path, value: Any) -> bool:
@@ -169,6 +176,15 @@ class EditorState:
 
     def changes(self) -> list[Change]:
         return diff_documents(self.base, self.working)
+
+    def shown(self) -> dict[str, Any]:
+        """The working copy as the tree shows it: a field holding rejected text shows that
+        text (with its ``!``), not the last valid value it silently kept."""
+        shown = self.working
+        for path, rejected in self.rejected.items():
+            if path and has_path(shown, path[:-1]):
+                shown = set_path(shown, path, rejected.text)
+        return shown
 
     def changed_paths(self) -> set[Path]:
         return changed_prefixes(self.changes())

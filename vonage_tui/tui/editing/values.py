@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 from ...models import FieldRule
@@ -13,6 +14,11 @@ UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 """The value that removes a field from the document (the server's default then applies)."""
 
 _INTEGER = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 18
+"""More digits than any limit has: out of range without asking ``int()`` (which refuses
+numbers of more than 4,300 digits with an exception)."""
+_KEPT_CONTROLS = frozenset("\t\n\r")
+"""Layout characters a text (a PEM key) may hold; every other control character is refused."""
 
 
 def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
@@ -27,11 +33,28 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
     if rule.kind == "integer":
         if not _INTEGER.fullmatch(text):
             return None, "must be a whole number"
+        digits = text.lstrip("-").lstrip("0")
+        if len(digits) > _MAX_DIGITS:
+            huge = 10 ** (_MAX_DIGITS + 1)
+            return None, rule.check(-huge if text.startswith("-") else huge) or "is too large"
         value: Any = int(text)
     else:
+        if (reason := control_character_reason(text)) is not None:
+            return None, reason
         value = text
     reason = rule.check(value)
     return (None, reason) if reason else (value, None)
+
+
+def control_character_reason(text: str) -> str | None:
+    """Why ``text`` can't be taken when it holds a control character (ESC, NUL, DEL, C1, a
+    line separator): they are invisible in a field and act on terminals that show the value."""
+    for char in text:
+        if char in _KEPT_CONTROLS:
+            continue
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return f"must not contain control characters (U+{ord(char):04X})"
+    return None
 
 
 def public_key_reason(text: str) -> str | None:
@@ -70,8 +93,10 @@ def pretty_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def short_value(value: Any, width: int = 24) -> str:
-    """A one-line glimpse of a value for a tree label: controls shown, never obeyed."""
+def short_value(value: Any, width: int = 500) -> str:
+    """A value on one line for a tree label, controls shown, never obeyed. The tree shortens it
+    to the row's width when it draws it; ``width`` only bounds what a huge value costs to lay
+    out (still with ``…``)."""
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     text = visible(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -16,6 +16,7 @@ from textual.widgets import Static, Tree
 
 from ...models import Path
 from ...models.documents import get_path
+from ..editing import save_flow
 from ..editing.outline import OutlineNode, build_outline, is_removable, panel_view
 from ..editing.state import EditorState, Overview, problem_paths
 from ..editing.status import status_line
@@ -27,6 +28,7 @@ from ..widgets.steady_footer import SteadyFooter
 from . import application_editor_actions as editor_actions
 from .application_editor_save import EditorSave
 from .base import VonageScreen
+from .editor_journal import JournaledEdits
 from .confirm import ConfirmModal
 from ..verbs import bind
 
@@ -59,6 +61,8 @@ class ApplicationEditorScreen(VonageScreen):
         """None until the application is loaded."""
         self.saver = EditorSave(self)
         """Runs ctrl+s: preview, conflict check, PUT (application_editor_save.py)."""
+        self.journaled = JournaledEdits(self, "application", app_id)
+        """Unsaved edits on disk as they are made: a dropped SSH link loses nothing."""
         self._removable_shown: bool | None = None
         """Whether "remove" applied at the cursor when the footer was last refreshed."""
         self.status_note = ""
@@ -132,6 +136,20 @@ class ApplicationEditorScreen(VonageScreen):
         await self.render_state(force_panel=True)
         self.refresh_bindings()
         self.doc_tree.focus()
+        await self.offer_journaled_edits()
+
+    async def offer_journaled_edits(self) -> None:
+        """Edits an earlier session left unsaved come back on the base they were made on: a
+        change on the server since is then caught by the save's conflict check, which shows
+        it and asks (rather than merging two versions here without asking)."""
+        assert self.state is not None
+        entry = await self.journaled.offer(self.state.base, self.crumb,
+                                           save_flow.shown_changes)
+        if entry is not None:
+            self.state = EditorState.resumed(entry.base, entry.working, entry.typed)
+            self.status_note = "Unsaved edits restored"
+            self.set_crumb()
+        await self.render_state(force_panel=entry is not None)
 
     def set_crumb(self) -> None:
         name = get_path(self.state.working, ("name",)) if self.state else None
@@ -161,10 +179,11 @@ class ApplicationEditorScreen(VonageScreen):
         overview = self.state.overview()
         context = self.field_context(overview)
         outline = build_outline(self.state.working)
-        self.doc_tree.show(outline, self.state.working, context.changed, set(context.problems),
-                       cursor=cursor)
+        self.doc_tree.show(outline, self.state.shown(), context.changed, set(context.problems),
+                           cursor=cursor)
         await self.show_panel(context, force=force_panel)
         self.show_status(overview)
+        self.journaled.record(self.state)
 
     async def show_panel(self, context: FieldContext | None = None, *, force: bool = False) -> None:
         if self.state is None:
@@ -249,6 +268,10 @@ class ApplicationEditorScreen(VonageScreen):
 
     # -- leaving, reloading, copying -------------------------------------------------------
 
+    def forget_unsaved(self) -> None:
+        """The user chose to discard these edits (quit, switch account): not offered again."""
+        self.journaled.forget()
+
     @property
     def unsaved_summary(self) -> str | None:
         """What leaving would lose, for the app's quit and account-switch questions."""
@@ -265,6 +288,7 @@ class ApplicationEditorScreen(VonageScreen):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
+                self.journaled.forget()
                 then()
 
         self.app.push_screen(ConfirmModal(question, message, confirm_label="Discard",

@@ -29,6 +29,7 @@ from ...operations.create import (
     new_application_document,
     read_public_key_file,
 )
+from ..editing.values import control_character_reason
 from ..flows.common import launch
 from ..flows.create import run_create
 from ..flows.outcomes import Created, CreateResult, Failed, Uncertain
@@ -207,6 +208,8 @@ class CreateApplicationScreen(VonageScreen):
         name = self.query_one("#create-name", Input).value.strip()
         if not name:
             problems["create-name"] = "A name is required."
+        elif (reason := control_character_reason(name)) is not None:
+            problems["create-name"] = f"The name {reason}."
         base_url = self.query_one("#create-base-url", Input).value.strip()
         if base_url and (reason := base_url_problem(base_url)):
             problems["create-base-url"] = f"Base URL {reason}."

@@ -36,11 +36,12 @@ class DiffPreview(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, changes: list[Change], *, confirm_label: str = "Save",
-                 note: str = "") -> None:
+                 note: str = "", cancel_label: str = "Back") -> None:
         super().__init__(classes="modal")
         self.title_text = title
         self.changes = changes
         self.confirm_label = confirm_label
+        self.cancel_label = cancel_label
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -55,7 +56,7 @@ class DiffPreview(ModalScreen[bool]):
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.confirm_label, id="confirm", variant="primary",
                              disabled=not self.changes)
-                yield Button("Back", id="cancel")
+                yield Button(self.cancel_label, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#diff-body").focus()

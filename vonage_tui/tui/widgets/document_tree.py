@@ -21,10 +21,13 @@ from ..editing.outline import OutlineNode
 from ..editing.values import short_value
 from ..format import safe_text
 from ..verbs import bind
+from .tree_label import TreeLabel
 
 CHANGED_MARK = " •"
 INVALID_MARK = " !"
 ABSENT_MARK = "○ "
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+"""What Tree's own icons carry: a click on the icon expands or collapses the node."""
 
 
 class DocumentTree(Tree[OutlineNode]):
@@ -46,6 +49,8 @@ class DocumentTree(Tree[OutlineNode]):
         self.guide_depth = 2
         self._shape: tuple[tuple[Path, str], ...] = ()
         self._by_path: dict[Path, TreeNode[OutlineNode]] = {}
+        self._labels: dict[Path, TreeLabel] = {}
+        """Each node's label in parts, fitted to its row's width whenever a line is drawn."""
 
     # -- public --------------------------------------------------------------------------------
 
@@ -60,10 +65,11 @@ class DocumentTree(Tree[OutlineNode]):
             self.move_to(cursor)
         for tree_node in self._by_path.values():
             if tree_node.data is not None:
-                label = self._label(tree_node.data, document, changed, problems)
+                parts = self._label(tree_node.data, document, changed, problems)
+                self._labels[tree_node.data.path] = parts
                 # Each set_label refreshes the node's lines: only touch labels that changed.
-                if label != tree_node.label:
-                    tree_node.set_label(label)
+                if parts.text != tree_node.label:
+                    tree_node.set_label(parts.text)
 
     def move_to(self, path: Path) -> None:
         """Put the cursor on ``path`` (or its nearest shown ancestor), expanding on the way."""
@@ -99,6 +105,7 @@ class DocumentTree(Tree[OutlineNode]):
             keep = cursor if cursor is not None else ()
         self.clear()
         self._by_path = {(): self.root}
+        self._labels.clear()  # show() sets every node's label again right after
         self.root.data = outline
         self._add_outline(self.root, outline, expanded)
         self.root.expand()
@@ -120,6 +127,29 @@ class DocumentTree(Tree[OutlineNode]):
         # And never terminal control: an ESC in a key shows as ␛ (one line: \n shows as ␊).
         return safe_text(label, multiline=False).split()[0]
 
+    def render_label(self, node: TreeNode[OutlineNode], base_style: Style, style: Style) -> Text:
+        # Fitted at draw time to the width the row has now: the line cache is keyed by the
+        # widget's width, so a resize draws every label again at the new width.
+        parts = self._labels.get(node.data.path) if node.data is not None else None
+        if parts is None:
+            return super().render_label(node, base_style, style)
+        icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) \
+            if node.allow_expand else ""
+        indent = self._depth(node) * self.guide_depth if self.show_root else 0
+        width = self.scrollable_content_region.width  # less the scrollbar, when there is one
+        label = parts.fit(max(1, width - indent - len(icon))).copy()
+        label.stylize(style)
+        if icon:
+            label = Text.assemble((icon, base_style + TOGGLE_STYLE), label)
+        return label
+
+    @staticmethod
+    def _depth(node: TreeNode[OutlineNode]) -> int:
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return depth
+
     def _cursor_path(self) -> Path | None:
         entry = self.cursor_entry
         return entry.path if entry is not None else None
@@ -130,8 +160,9 @@ class DocumentTree(Tree[OutlineNode]):
         return self.get_component_rich_style(f"document-tree--{name}", partial=True)
 
     def _label(self, node: OutlineNode, document: dict[str, Any], changed: set[Path],
-               problems: set[Path]) -> Text:
+               problems: set[Path]) -> TreeLabel:
         label = Text(no_wrap=True, overflow="ellipsis")
+        value_span: tuple[int, int] | None = None
         if node.path == ():
             name = get_path(document, ("name",))
             label.append(visible(name) if isinstance(name, str) and name else "application",
@@ -141,10 +172,13 @@ class DocumentTree(Tree[OutlineNode]):
         else:
             label.append(node.key)
             if node.kind == "field":
+                start = len(label) + 1  # measured, not len(key): a shown key may be longer
                 label.append(" " + short_value(get_path(document, node.path)),
                              style=self._style("value"))
+                value_span = (start, len(label))
             elif node.kind == "unknown":
                 label.append(" read-only", style=self._style("readonly"))
+        name_end = len(label) if value_span is None else value_span[0] - 1
         invalid = any(problem[: len(node.path)] == node.path for problem in problems)
         if node.path in changed:
             label.append(CHANGED_MARK, style=self._style("changed"))
@@ -152,7 +186,7 @@ class DocumentTree(Tree[OutlineNode]):
         if invalid:
             label.append(INVALID_MARK, style=self._style("invalid"))
             label.stylize(self._style("invalid"), 0, len(node.key) if node.path else None)
-        return label
+        return TreeLabel(label, name_end, value_span)
 
     # -- keys ----------------------------------------------------------------------------------
 
