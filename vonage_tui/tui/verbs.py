@@ -76,7 +76,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("apply", "a", "Apply file", "Replace the application with a JSON file, after a diff",
          show=False),
     Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False),
-    Verb("users", "u", "Users", "Open the users of the selected application"),
+    Verb("users", "u", "Users", "Open the users of the selected application", show=False),
     # Editing and forms.
     Verb("save", "ctrl+s", "Save", "Save the changes"),
     Verb("add", "a", "Add", "Add an item"),

@@ -206,9 +206,8 @@ class UsersScreen(VonageScreen):
             for verb_id, what in (("import", "import a PEM file (checked against the "
                                              "application's public key)"),
                                   ("paste", "paste a PEM key"),
-                                  ("rotate_key", "make a new key pair: its public key replaces "
-                                                 "the application's on Vonage, so the old "
-                                                 "private key stops working")):
+                                  ("rotate_key", "rotate to a new key pair (its public half "
+                                                 "replaces the one on Vonage)")):
                 text.append(f"  {self.key_for(verb_id):>3}  ", style="bold")
                 text.append(what + "\n")
         text.append(f"\nOr start vonage-tui with VONAGE_APPLICATION_ID={self.app_id} and "
