@@ -189,7 +189,8 @@ async def test_delete_needs_the_name_or_id_typed_and_the_list_follows():
     app = make_app(store, vault=with_keys(store))
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_users(pilot)
-        victim = next(iter(screen.rows.values()))
+        await pilot.press("down", "down")
+        victim = list(screen.rows.values())[2]
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DeleteUserModal))
         await pilot.press(*"wrong", "enter")
@@ -204,6 +205,7 @@ async def test_delete_needs_the_name_or_id_typed_and_the_list_follows():
         assert victim.name not in shown_names(screen)
         assert shown_names(screen)[-1] == list(store.users[app_id].values())[19]["name"]
         assert len(screen.index) == 249
+        assert screen.query_one("#users-table").cursor_row == 2  # where it was: the next user
 
 
 async def test_read_only_offers_no_delete_and_no_key_import():

@@ -103,6 +103,9 @@ class UsersScreen(VonageScreen):
         self.details: dict[str, User | None] = {}
         """User id → the user as ``get_user`` has it (channels included), None if that failed.
         The list's pages carry only id, name and display name."""
+        self.keep_cursor: int | None = None
+        """The row to put the cursor back on when this page is shown again (after a delete or
+        a refresh); None: the top."""
         self.waiting = RequestWatch(self, self.show_status)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -259,7 +262,8 @@ class UsersScreen(VonageScreen):
             pages.arrived(cursor, page)
         self.error = None
         if self.filter_text is None:
-            self.show_rows(pages.users)
+            self.show_rows(pages.users, keep_cursor=self.keep_cursor)
+        self.keep_cursor = None
         self.show_status()
         self.read_ahead()
 
@@ -566,6 +570,7 @@ class UsersScreen(VonageScreen):
         self.generation += 1
         self.pages.forget()
         self.details = {}
+        self.keep_cursor = self.query_one("#users-table", DataTable).cursor_row
         self.load_page()
         self.build_index()
 
@@ -650,6 +655,7 @@ class UsersScreen(VonageScreen):
         self.index.discard(message.user_id)
         self.details.pop(message.user_id, None)
         # Every page after this one shifts by one: read them again, staying on this page.
+        self.keep_cursor = self.query_one("#users-table", DataTable).cursor_row
         self.generation += 1
         self.pages.forget()
         if self.filter_text is not None:
