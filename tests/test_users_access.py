@@ -125,3 +125,15 @@ async def test_an_expired_token_says_check_the_clock(store):
         said = await explain_refusal(client, UsersKey(app_id, SecretStr(pem), "env X"),
                                      refused.value)
     assert "expired" in said and "clock" in said
+
+
+async def test_a_long_key_store_reason_is_cut_to_its_first_sentence():
+    class Broken(MemoryKeyVault):
+        async def get(self, app_id):
+            raise CredentialsError("No usable operating-system keyring was found. - Secret "
+                                   "Service: DBUS_SESSION_BUS_ADDRESS is unset - KWallet: no")
+
+    missing = await find_users_key(Broken(), "b")
+    assert isinstance(missing, NoUsersKey)
+    assert "(No usable operating-system keyring was found)" in missing.reason
+    assert "KWallet" not in missing.reason and "KWallet" in (missing.store_problem or "")

@@ -75,12 +75,19 @@ async def find_users_key(vault: KeyVault, app_id: str,
         return UsersKey(app_id, SecretStr(stored), KEY_STORE)
     if session_key is not None and session_key.application_id == app_id:
         return UsersKey(app_id, session_key.private_pem, session_key.source, problem)
-    looked = ("The key store could not be read" if problem is not None
+    looked = (f"The key store could not be read ({_first_sentence(problem)})"
+              if problem is not None
               else "No private key is stored for this application")
     if session_key is not None:
         looked += (f", and {session_key.source} belongs to application "
                    f"{session_key.application_id}, not this one")
     return NoUsersKey(app_id, looked + ".", problem)
+
+
+def _first_sentence(text: str, limit: int = 100) -> str:
+    """A keyring's reason can list every backend it tried: the gist is its first sentence."""
+    sentence = text.split(". ")[0].rstrip(".")
+    return sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"
 
 
 async def explain_refusal(client: VonageClient, key: UsersKey, error: AuthenticationError) -> str:
