@@ -136,7 +136,7 @@ async def test_the_last_page_and_order_and_size():
         await settle(pilot)
         assert screen.pages.page_number == 1
         assert shown_names(screen) == everyone[::-1][:50]
-        assert "descending" in str(screen.query_one("#users-status").render())
+        assert "· desc" in str(screen.query_one("#users-status").render())
 
 
 async def test_filter_searches_every_user_and_esc_clears_it():

@@ -23,7 +23,7 @@ def test_next_follows_the_cursor_and_back_uses_the_trail():
     assert pages.go_next() and pages.cursor == "c2" and pages.current is None
     pages.arrived("c2", page(["c", "d"], None))
     assert [u.name for u in pages.users] == ["c", "d"] and not pages.has_next
-    assert "page 2 · 2 per page · ascending · last page" == pages.status()
+    assert "page 2 · 2 per page · asc · last page" == pages.status()
     assert not pages.go_next()
     assert pages.go_previous() and [u.name for u in pages.users] == ["a", "b"]
     assert not pages.go_previous()

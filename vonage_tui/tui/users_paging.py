@@ -116,9 +116,9 @@ class UserPages:
         return sizes[(sizes.index(current) + 1) % len(sizes)] if current in sizes else sizes[0]
 
     def status(self) -> str:
-        """``page 3 · 20 per page · ascending`` (and ``· last page`` at the end)."""
-        order = "ascending" if self.order == "asc" else "descending"
-        text = f"page {self.page_number} · {self.page_size} per page · {order}"
+        """``page 3 · 20 per page · asc`` (and ``· last page`` at the end): short, so the key's
+        source still fits an 80-column status line."""
+        text = f"page {self.page_number} · {self.page_size} per page · {self.order}"
         if self.current is not None and not self.has_next:
             text += " · last page"
         return text
