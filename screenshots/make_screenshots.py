@@ -82,11 +82,27 @@ async def main() -> None:
     async def create_form(pilot: Any) -> None:
         await pilot.press("c")
 
+    async def users(pilot: Any) -> None:
+        await pilot.press("down", "u")  # the second application has 250 users
+        await settle(pilot)
+        await pilot.press("n", "n", "n")  # page 4: the odd names
+        await settle(pilot)
+
+    async def users_no_key(pilot: Any) -> None:
+        app = pilot.app
+        await pilot.press("down")
+        app_id = app.screen.selected_id()
+        await app.services.key_vault.delete(app_id)
+        await pilot.press("u")
+        await settle(pilot)
+
     await shoot("applications", nothing)
     await shoot("filter", filtered)
     await shoot("editor-voice", editor_voice)
     await shoot("diff-preview", diff_preview)
     await shoot("create", create_form)
+    await shoot("users", users)
+    await shoot("users-no-key", users_no_key)
 
 
 if __name__ == "__main__":

@@ -91,3 +91,30 @@ def test_zero_users_per_app_seeds_no_users_and_negative_counts_are_refused():
     assert len(store.users) == 4
     with pytest.raises(ValueError):
         EmulatorStore.seeded(apps=-1)
+
+
+def test_crowded_applications_add_users_without_moving_the_applications(monkeypatch):
+    crowded = EmulatorStore.seeded(apps=12, users_per_app=3, seed=5)
+    monkeypatch.setattr(seed_module, "CROWDED_APPLICATIONS", {})
+    plain = EmulatorStore.seeded(apps=12, users_per_app=3, seed=5)
+    # The extra users come from their own random stream: applications (snapshots show them)
+    # and the users seeded before are what the seed always gave.
+    assert [
+        {k: v for k, v in doc.items() if k != "keys"} for doc in crowded.applications.values()
+    ] == [{k: v for k, v in doc.items() if k != "keys"} for doc in plain.applications.values()]
+    for app_id, users in plain.users.items():
+        assert list(crowded.users[app_id].items())[: len(users)] == list(users.items())
+    counts = [len(users) for users in crowded.users.values()]
+    assert counts[1] == 250 and counts[4] == 120  # hundreds: paging and the index have work
+
+
+def test_the_crowded_application_has_every_channel_kind_and_the_odd_names(demo):
+    users = max(demo.users.values(), key=len)
+    names = [user["name"] for user in users.values()]
+    kinds = {kind for user in users.values() for kind in user.get("channels", {})}
+    assert kinds == {"pstn", "sip", "vbc", "websocket", "sms", "mms", "whatsapp", "viber",
+                     "messenger"}
+    assert "[red]alarm[/red]" in names
+    assert any(len(name) > 100 for name in names)
+    assert any(not name.isascii() for name in names)
+    assert any("\x1b" in name for name in names)

@@ -8,6 +8,7 @@ use it as an async context manager. Every method either returns a model or raise
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import random
 import time
@@ -160,6 +161,8 @@ class VonageClient:
         if iter_concurrency < 1:
             raise ValueError("iter_concurrency must be at least 1")
         self._iter_concurrency = iter_concurrency
+        self._owns_pool = True
+        """False for a view made by ``for_application``: the pool is its parent's to close."""
         self._http = httpx.AsyncClient(
             base_url=self._base,
             timeout=_checked_timeout(timeout),
@@ -197,7 +200,31 @@ class VonageClient:
     ) -> None:
         await self.aclose()
 
+    def for_application(
+        self, application_id: str, private_key: str | bytes | SecretStr
+    ) -> VonageClient:
+        """This client, for the users of one application: its own ``JwtMinter`` (a token is
+        minted once and reused until shortly before it expires) over the same connection pool,
+        base URL, retries, deadline and audit log.
+
+        A screen per application costs no new pool. Closing the view closes nothing: the pool
+        is this client's. Only the JWT changes, so credentials still go only to the base URL.
+        """
+        if not application_id:
+            raise ValueError("an application id is required")
+        view = copy.copy(self)
+        view._owns_pool = False
+        view.application_id = application_id
+        key_text = _secret(private_key)
+        view._minter = (
+            JwtMinter(application_id, key_text, clock=self._clock) if key_text is not None else None
+        )
+        view._missing_for_users = [] if key_text is not None else ["private_key"]
+        return view
+
     async def aclose(self) -> None:
+        if not self._owns_pool:
+            return
         await self._http.aclose()
         if self._audit_log is not None:
             self._audit_log.close()  # lines already queued are still written

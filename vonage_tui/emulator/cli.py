@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--users-per-app",
         type=_not_negative,
         default=5,
-        help="typical users per application; unless 0, one has 64+ (default: 5)",
+        help="typical users per application; unless 0, two have 120 and 250 (default: 5)",
     )
     add("--seed", type=int, default=1, help="seed for the demo data and faults (default: 1)")
     add("--latency-ms", type=_not_negative, default=0, help="delay added to every response")

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 KEY_POOL_SIZE = 3
 BUSY_APPLICATION_USERS = 64  # one application has at least this many users
+CROWDED_APPLICATIONS = {1: 250, 4: 120}
+"""Application index → users it is topped up to (when users are seeded): hundreds of users,
+so paging, reading ahead and the all-users filter have something to do."""
 
 CAPABILITIES = (
     "voice", "messages", "rtc", "vbc", "network_apis", "meetings", "verify", "video", "privacy",
@@ -239,14 +242,62 @@ def _user_count(index: int, apps: int, users_per_app: int, rng: random.Random) -
     return max(0, users_per_app + rng.randint(-spread, spread))
 
 
+def _odd_users() -> list[dict[str, Any]]:
+    """Users a list must survive: every channel kind at once, names that are markup, long,
+    in other scripts, or carry terminal control characters."""
+    every_kind = {
+        "pstn": [{"number": 447700900001}],
+        "sip": [{"uri": "sip:every.kind@sip.example.com", "username": "every",
+                 "password": "not-a-real-password"}],
+        "vbc": [{"extension": "401"}],
+        "websocket": [{"uri": "wss://media.example.com/socket",
+                       "content-type": "audio/l16;rate=8000"}],
+        "sms": [{"number": "447700900001"}],
+        "mms": [{"number": "447700900001"}],
+        "whatsapp": [{"number": "447700900001"}],
+        "viber": [{"number": "447700900001"}],
+        "messenger": [{"id": "12345678"}],
+    }
+    long_name = "a.very.long.user.name." + ".".join(["with-many-parts"] * 8)
+    return [
+        {"name": "every.channel.kind", "display_name": "Every Channel Kind",
+         "channels": every_kind},
+        {"name": "[red]alarm[/red]", "display_name": "[b]not bold[/b] [link=x]link[/link]"},
+        {"name": long_name, "display_name": "Somebody With A Display Name That Goes On " * 3},
+        {"name": "李雷.韩梅梅", "display_name": "李雷 & 韩梅梅 🚀",
+         "channels": {"pstn": [{"number": 8613800138000}]}},
+        {"name": "control\x1b[31m.chars", "display_name": "Bell\x07 and ESC\x1b[2J here"},
+    ]
+
+
+def _top_up_users(store: EmulatorStore, app_ids: list[str], seed: int) -> None:
+    """The crowded applications' extra users and the odd ones, from their own random stream:
+    the applications (and the users before these) stay exactly what the seed always gave."""
+    rng = random.Random(f"vonage-tui users {seed}")
+    for index, target in CROWDED_APPLICATIONS.items():
+        if index >= len(app_ids):
+            continue
+        app_id = app_ids[index]
+        users = store.users.get(app_id, {})
+        taken = {user["name"] for user in users.values()}
+        extras = [body for body in _odd_users() if body["name"] not in taken] if index == 1 else []
+        while len(users) + len(extras) < target:
+            extras.append(user_body(len(users) + len(extras), rng, taken))
+        for body in extras:
+            taken.add(body["name"])
+            store.insert_user(app_id, body, user_id=f"USR-{_uuid(rng)}", name=body["name"])
+
+
 def fill_store(store: EmulatorStore, *, apps: int, users_per_app: int, seed: int) -> None:
     """Add ``apps`` applications, with about ``users_per_app`` users each, to ``store``."""
     if apps < 0 or users_per_app < 0:
         raise ValueError("apps and users_per_app must not be negative")
     rng = random.Random(seed)
     pool = key_pool() if apps else ()
+    app_ids: list[str] = []
     for index in range(apps):
         app_id = _uuid(rng)
+        app_ids.append(app_id)
         pair = pool[index % len(pool)]
         store.insert_application(
             application_body(index, rng),
@@ -258,3 +309,5 @@ def fill_store(store: EmulatorStore, *, apps: int, users_per_app: int, seed: int
         for user_index in range(_user_count(index, apps, users_per_app, rng)):
             body = user_body(user_index, rng, taken)
             store.insert_user(app_id, body, user_id=f"USR-{_uuid(rng)}", name=body["name"])
+    if users_per_app > 0:
+        _top_up_users(store, app_ids, seed)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from textual.message import Message
 from textual.screen import Screen
 
-from ..models import Application
+from ..models import Application, User
 
 
 class ApplicationChanged(Message, bubble=False):
@@ -47,3 +47,31 @@ def announce_changed(app: ScreenStack, application: Application) -> None:
 def announce_deleted(app: ScreenStack, app_id: str) -> None:
     for screen in list(app.screen_stack):
         screen.post_message(ApplicationDeleted(app_id))
+
+
+class UserChanged(Message, bubble=False):
+    """A user of application ``app_id`` was created or changed: ``user`` is how Vonage has it."""
+
+    def __init__(self, app_id: str, user: User) -> None:
+        super().__init__()
+        self.app_id = app_id
+        self.user = user
+
+
+class UserDeleted(Message, bubble=False):
+    """The user with this id no longer exists among application ``app_id``'s users."""
+
+    def __init__(self, app_id: str, user_id: str) -> None:
+        super().__init__()
+        self.app_id = app_id
+        self.user_id = user_id
+
+
+def announce_user_changed(app: ScreenStack, app_id: str, user: User) -> None:
+    for screen in list(app.screen_stack):
+        screen.post_message(UserChanged(app_id, user))
+
+
+def announce_user_deleted(app: ScreenStack, app_id: str, user_id: str) -> None:
+    for screen in list(app.screen_stack):
+        screen.post_message(UserDeleted(app_id, user_id))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.segment import Segment, Segments
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -27,6 +28,12 @@ from .verbs import bind
 if TYPE_CHECKING:
     from ..api import VonageClient
     from .startup.flow import Startup
+
+
+def users_target(screen: Screen[Any]) -> tuple[str, str | None] | None:
+    """The application whose users `u` opens on ``screen`` (id, name), if it has one."""
+    target = getattr(screen, "users_target", None)
+    return target() if callable(target) else None
 
 
 KEYMAP_NOTICE_LIMIT = 1500
@@ -201,12 +208,31 @@ class VonageApp(App[int]):
 
         yield from super().get_system_commands(screen)
         for row in keys_of(screen):
-            if row.binding_id and row.binding_id != "help":
+            if row.binding_id == "users" and (target := users_target(screen)) is not None:
+                # "Users of Acme Support": the palette reads titles as markup, so escaped.
+                app_id, name = target
+                yield SystemCommand(
+                    escape_markup(f"Users of {visible(name or app_id)}"),
+                    f"{row.detail or row.description} ({row.keys})",
+                    partial(self.open_users, app_id, name),
+                )
+            elif row.binding_id and row.binding_id != "help":
                 yield SystemCommand(
                     row.description,
                     f"{row.detail or row.description} ({row.keys})",
                     partial(self.run_action, row.action, row.node),
                 )
+
+    def open_users(self, app_id: str, name: str | None = None) -> None:
+        """The users of an application: the one way in, for `u`, the palette and a command
+        line. Opening them again from their own screen does nothing."""
+        from .screens.users import UsersScreen
+
+        if self.services is None:
+            return
+        if isinstance(self.screen, UsersScreen) and self.screen.app_id == app_id:
+            return
+        self.push_screen(UsersScreen(app_id, name))
 
     def action_profiles(self) -> None:
         from .screens.profiles import ProfilesScreen

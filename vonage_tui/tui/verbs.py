@@ -65,6 +65,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("refresh", "r", "Refresh", "Load again from Vonage"),
     Verb("copy_id", "y", "Copy id", "Copy the id (OSC 52, works over SSH)", show=False),
     Verb("copy", "y", "Copy", "Copy the text shown (OSC 52, works over SSH)"),
+    Verb("order", "o", "Order", "Switch between ascending and descending order", show=False),
     # Applications.
     Verb("create", "c", "Create", "Create a new application"),
     Verb("delete", "d", "Delete", "Delete the selected item"),
@@ -75,6 +76,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("apply", "a", "Apply file", "Replace the application with a JSON file, after a diff",
          show=False),
     Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False),
+    Verb("users", "u", "Users", "Open the users of the selected application", show=False),
     # Editing and forms.
     Verb("save", "ctrl+s", "Save", "Save the changes"),
     Verb("add", "a", "Add", "Add an item"),

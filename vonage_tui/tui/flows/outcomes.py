@@ -54,7 +54,17 @@ class Applied:
     app_id: str
 
 
+@dataclass(frozen=True)
+class KeyImported:
+    """A private key is stored for ``app_id`` (now, or it already was)."""
+
+    app_id: str
+    matches: bool | None
+    """Whether it matches the application's public key (None: could not be checked)."""
+
+
 CreateResult = Created | Failed | Uncertain | Cancelled
 RotateResult = Rotated | Failed | Uncertain | Cancelled
 ExportResult = Exported | Failed | Cancelled
 ApplyResult = Applied | Failed | Cancelled
+KeyImportResult = KeyImported | Failed | Cancelled

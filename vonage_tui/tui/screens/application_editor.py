@@ -49,6 +49,7 @@ class ApplicationEditorScreen(VonageScreen):
         bind("export", "export",
              tooltip="Write the application as saved on Vonage to a JSON file (no private key)"),
         bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52, works over SSH)"),
+        bind("users", "users", tooltip="Open the users of this application"),
         bind("quit", "quit_editor", show=False,
              tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
     ]
@@ -150,6 +151,14 @@ class ApplicationEditorScreen(VonageScreen):
             self.status_note = "Unsaved edits restored"
             self.set_crumb()
         await self.render_state(force_panel=entry is not None)
+
+    def users_target(self) -> tuple[str, str | None]:
+        """This application, for `u` and the palette's "Users of …"."""
+        name = get_path(self.state.working, ("name",)) if self.state else None
+        return self.app_id, name if isinstance(name, str) else None
+
+    def action_users(self) -> None:
+        self.app.open_users(*self.users_target())
 
     def set_crumb(self) -> None:
         name = get_path(self.state.working, ("name",)) if self.state else None

@@ -63,6 +63,7 @@ class ApplicationsScreen(VonageScreen):
         bind("apply", "apply_file",
              tooltip="Replace the selected application with a JSON file, after a diff"),
         bind("clone", "clone"),
+        bind("users", "users", tooltip="Open the users of the selected application"),
     ]
 
     MUTATING_ACTIONS = frozenset({"create", "delete", "rotate_key", "apply_file", "clone"})
@@ -474,6 +475,19 @@ class ApplicationsScreen(VonageScreen):
 
         if (application := self.selected()) is not None:
             launch(self.app, run_apply(services_of(self.app), str(usable_id(application))))
+
+    def users_target(self) -> tuple[str, str | None] | None:
+        """The selected application, for `u` and the palette's "Users of …"."""
+        application = self.selected_row()
+        app_id = None if application is None else usable_id(application)
+        if application is None or app_id is None:
+            return None
+        return app_id, application.name if isinstance(application.name, str) else None
+
+    def action_users(self) -> None:
+        if (application := self.selected()) is not None:
+            name = application.name if isinstance(application.name, str) else None
+            self.app.open_users(str(usable_id(application)), name)
 
     def action_clone(self) -> None:
         from ..flows.clone import run_clone

@@ -10,8 +10,6 @@ moves.
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +19,6 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from ... import keys
 from ...credentials import CredentialsError, KeyVault
-from ...operations.key_import import check_import, import_question, match_sentence
 from ...operations.key_storage import describe_error, expand_path
 from ...safe_text import visible
 from ..format import literal, literal_block, safe_text
@@ -147,44 +144,23 @@ class PrivateKeysScreen(VonageScreen):
 
     @work(exit_on_error=False, group="keys-edit")
     async def ask(self, mode: str) -> None:
+        from ..flows.outcomes import KeyImported, Rotated
+
+        if mode != "generate":
+            from ..flows.key_import import run_import_key
+
+            if isinstance(await run_import_key(services_of(self.app), mode, self.selected() or ""),
+                          KeyImported):
+                self.reload()
+            return
         answer = await self.app.push_screen_wait(KeyInputModal(mode, self.selected() or ""))
         if answer is None:
             return
-        app_id, value = answer
-        if mode == "generate":
-            from ..flows.outcomes import Rotated
-            from ..flows.rotate import run_rotate_key
+        from ..flows.rotate import run_rotate_key
 
-            # The rotate flow confirms, PUTs the new public key, then stores (or captures) the key.
-            if isinstance(await run_rotate_key(services_of(self.app), app_id), Rotated):
-                self.reload()
-            return
-        try:
-            pem = await asyncio.to_thread(normalised_key, mode, value)
-        except ValueError as error:  # bad key, unreadable file (said as a ValueError)
-            self.notify(describe_error(error), title="Key not stored", severity="error",
-                        markup=False, timeout=10)
-            return
-        check = await check_import(services_of(self.app).client, self.vault, app_id, pem)
-        if check.already_stored:
-            self.notify(f"That key is already stored for {app_id}.", markup=False)
-            return
-        question = import_question(check)
-        if question is not None and not await self.app.push_screen_wait(ConfirmModal(
-                question.title, safe_text(question.message),
-                confirm_label=question.confirm_label, danger=True)):
-            self.notify("Nothing was stored.", markup=False)
-            return
-        try:
-            await self.vault.put(app_id, pem)
-        except CredentialsError as error:  # keyring failure
-            self.notify(describe_error(error), title="Key not stored", severity="error",
-                        markup=False, timeout=10)
-            return
-        severity = "information" if check.matches else "warning"
-        self.notify(f"Private key stored for {app_id}. {match_sentence(check)}",
-                    severity=severity, markup=False, timeout=10)
-        self.reload()
+        # The rotate flow confirms, PUTs the new public key, then stores (or captures) the key.
+        if isinstance(await run_rotate_key(services_of(self.app), answer[0]), Rotated):
+            self.reload()
 
     def action_remove(self) -> None:
         app_id = self.selected()
