@@ -74,28 +74,31 @@ async def test_views_of_two_applications_see_their_own_users(store):
         assert [u.id async for u in theirs.iter_users()] == list(store.users[second])
 
 
-async def test_key_store_first_then_the_session_key_for_its_own_application_only():
-    pem = key_pool()[0].private_pem
+async def test_the_session_key_first_for_its_own_application_only_then_the_key_store():
+    pem, older = key_pool()[0].private_pem, key_pool()[1].private_pem
     session_key = SessionKey("app-env", SecretStr(pem), "env VONAGE_PRIVATE_KEY_PATH")
-    vault = MemoryKeyVault({"app-stored": pem})
+    # The environment wins over the keyring, as for every credential: an older key stored for
+    # the same application is not used.
+    vault = MemoryKeyVault({"app-stored": pem, "app-env": older})
 
     stored = await find_users_key(vault, "app-stored", session_key)
     assert isinstance(stored, UsersKey) and stored.source == "the key store"
     from_env = await find_users_key(vault, "app-env", session_key)
     assert isinstance(from_env, UsersKey) and from_env.source == "env VONAGE_PRIVATE_KEY_PATH"
+    assert from_env.private_pem.get_secret_value() == pem
     other = await find_users_key(vault, "app-other", session_key)
     assert isinstance(other, NoUsersKey)
     assert "belongs to application app-env" in other.reason
 
 
-async def test_a_failing_key_store_is_said_and_the_session_key_still_used():
+async def test_a_failing_key_store_is_said_and_never_stands_in_the_session_keys_way():
     class Broken(MemoryKeyVault):
         async def get(self, app_id):
             raise CredentialsError("the collection is locked")
 
     pem = key_pool()[0].private_pem
     found = await find_users_key(Broken(), "a", SessionKey("a", SecretStr(pem), "env X"))
-    assert isinstance(found, UsersKey) and "locked" in (found.store_problem or "")
+    assert isinstance(found, UsersKey) and found.source == "env X"
     missing = await find_users_key(Broken(), "b")
     assert isinstance(missing, NoUsersKey) and "could not be read" in missing.reason
 

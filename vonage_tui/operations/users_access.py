@@ -43,8 +43,6 @@ class UsersKey:
     private_pem: SecretStr
     source: str
     """"the key store", or the session key's source (``env VONAGE_PRIVATE_KEY``)."""
-    store_problem: str | None = None
-    """The key store failed, and this key came from elsewhere: worth saying."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +61,14 @@ KEY_STORE = "the key store"
 
 async def find_users_key(vault: KeyVault, app_id: str,
                          session_key: SessionKey | None = None) -> KeyLookup:
-    """The key store's key for ``app_id`` first, then the session's key if it names ``app_id``.
+    """The session's key if it names ``app_id``, else the key store's key for ``app_id``.
 
-    Never raises: a key store failure is in the answer."""
+    The environment (or a flag) wins over the keyring, as for every credential (DESIGN.md,
+    Credentials): someone who sets ``VONAGE_APPLICATION_ID`` and a key means that key, even
+    when an older one is stored. It applies to that application only. Never raises: a key
+    store failure is in the answer."""
+    if session_key is not None and session_key.application_id == app_id:
+        return UsersKey(app_id, session_key.private_pem, session_key.source)
     problem: str | None = None
     try:
         stored = await vault.get(app_id)
@@ -73,8 +76,6 @@ async def find_users_key(vault: KeyVault, app_id: str,
         stored, problem = None, describe_error(error)
     if stored:
         return UsersKey(app_id, SecretStr(stored), KEY_STORE)
-    if session_key is not None and session_key.application_id == app_id:
-        return UsersKey(app_id, session_key.private_pem, session_key.source, problem)
     looked = (f"The key store could not be read ({_first_sentence(problem)})"
               if problem is not None
               else "No private key is stored for this application")

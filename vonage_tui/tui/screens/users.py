@@ -180,9 +180,6 @@ class UsersScreen(VonageScreen):
             self.query_one("#users-table", DataTable).loading = False
             self.show_no_key()
             return
-        if lookup.store_problem:
-            self.notify(f"The key store could not be read ({lookup.store_problem}): using the "
-                        f"key from {lookup.source}.", severity="warning", markup=False)
         self.client = services_of(self.app).client.for_application(self.app_id,
                                                                     lookup.private_pem)
         self.refresh_bindings()
