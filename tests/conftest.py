@@ -36,3 +36,13 @@ def lenient_server(monkeypatch):
     from vonage_tui.emulator import store as emulator_store
 
     monkeypatch.setattr(emulator_store, "application_body_violations", lambda body: [])
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch):
+    """A focused field's cursor stays drawn: a blink every 0.5 s would decide, on a loaded
+    machine, whether a snapshot shows it (the same screen, two pictures)."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

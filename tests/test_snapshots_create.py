@@ -50,7 +50,10 @@ def test_create_form_with_validation_errors(snap_compare, size):
     async def run_before(pilot):
         await pushed(pilot, CreateApplicationScreen())
         await pilot.press("tab", "space", "ctrl+s")  # voice chosen, no name, no base URL
+        # The list behind the form loads in the screen's workers, a create in the app's: both
+        # must be done before the picture is taken.
         await pilot.app.screen.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         pilot.app.screen.query_one("#create-form").scroll_home(animate=False)
         await pilot.pause()
