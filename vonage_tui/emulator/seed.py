@@ -15,14 +15,12 @@ from __future__ import annotations
 import random
 import string
 import uuid
+from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from vonage_tui.keys import KeyPair, generate_key_pair
 from vonage_tui.models.limits import REGIONS
-
-if TYPE_CHECKING:
-    from .store import EmulatorStore
 
 KEY_POOL_SIZE = 3
 BUSY_APPLICATION_USERS = 64  # one application has at least this many users
@@ -239,7 +237,18 @@ def _user_count(index: int, apps: int, users_per_app: int, rng: random.Random) -
     return max(0, users_per_app + rng.randint(-spread, spread))
 
 
-def fill_store(store: EmulatorStore, *, apps: int, users_per_app: int, seed: int) -> None:
+class SeedTarget(Protocol):
+    """What seeding fills (the emulator's store, which imports this module: the seed data
+    does not import it back)."""
+
+    def insert_application(self, body: Mapping[str, Any], *, app_id: str, public_key: str,
+                           private_key: str | None = None) -> dict[str, Any]: ...
+
+    def insert_user(self, app_id: str, body: Mapping[str, Any], *, user_id: str,
+                    name: str) -> dict[str, Any]: ...
+
+
+def fill_store(store: SeedTarget, *, apps: int, users_per_app: int, seed: int) -> None:
     """Add ``apps`` applications, with about ``users_per_app`` users each, to ``store``."""
     if apps < 0 or users_per_app < 0:
         raise ValueError("apps and users_per_app must not be negative")
