@@ -1,6 +1,7 @@
 """What every editor's save flow takes, whatever it edits (an application, a user).
 
-A save flow is ``async (services, request, progress) -> SaveResult``: it shows the diff, checks
+A save flow is ``async (services, request, progress) -> SaveResult`` (an editor's
+``run_save``; ``save_application.py`` for applications): it shows the diff, checks
 the server for changes since load, sends, and returns an outcome (``outcomes.py``) that the
 editor applies to its own state. It never touches the editor: it reports progress through
 ``SaveProgress``, whose two callables the editor supplies.
@@ -8,13 +9,10 @@ editor applies to its own state. It never touches the editor: it reports progres
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
-
-from ..services import Services
-from .outcomes import SaveResult
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,3 @@ class SaveProgress:
     watching: Callable[[str], AbstractContextManager[None]]
     """Wraps a request to Vonage: the editor says when it is slow and esc cancels it (the
     worker is cancelled); the argument is what the editor says then."""
-
-
-SaveFlow = Callable[[Services, SaveRequest, SaveProgress], Awaitable[SaveResult]]
