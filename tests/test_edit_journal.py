@@ -48,6 +48,17 @@ def test_written_edits_read_back_with_typed_text_and_keep_key_order() -> None:
     assert journal.path(KEY).parent == state_dir() / "journal"
 
 
+def test_text_with_a_lone_surrogate_is_written_and_read_back_as_typed() -> None:
+    """Found by the field fuzzing: such text has no UTF-8 form, and writing it crashed the
+    editor."""
+    journal = EditJournal()
+    typed = {("capabilities", "voice", "conversations_ttl"): ("4\ud800", "must be a whole number")}
+    journal.write(JournalEntry(KEY, BASE, edited(name="Sur\udc80rogate"), typed))
+    entry = journal.read(KEY).entry
+    assert entry is not None
+    assert entry.typed == typed and entry.working["name"] == "Sur\udc80rogate"
+
+
 def test_no_private_key_is_ever_written_but_the_public_key_is() -> None:
     journal = EditJournal()
     nested = edited(name="After", extra={"deep": [{"private_key": PRIVATE}]})

@@ -11,7 +11,8 @@ from vonage_tui import keys
 from vonage_tui.credentials import Profile, ProfileStore, SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.confirm import ConfirmModal
-from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
+from vonage_tui.tui.screens.key_input import KeyInputModal
+from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 
 SERVICE = "vonage-tui"

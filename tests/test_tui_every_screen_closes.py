@@ -25,7 +25,8 @@ from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
 from vonage_tui.tui.screens.help import HelpScreen
-from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
+from vonage_tui.tui.screens.key_input import KeyInputModal
+from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 

@@ -22,7 +22,8 @@ from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
-from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
+from vonage_tui.tui.screens.key_input import KeyInputModal
+from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 

@@ -9,7 +9,8 @@ from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
 from vonage_tui.keys import generate_key_pair
 from vonage_tui.operations.key_import import ImportCheck, check_import, import_question
 from vonage_tui.tui.screens.confirm import ConfirmModal
-from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
+from vonage_tui.tui.screens.key_input import KeyInputModal
+from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 
 

@@ -160,6 +160,39 @@ async def test_a_slow_save_says_so_esc_cancels_and_keeps_the_edits():
     assert store.applications[app_id]["name"] != "Slow rename"
 
 
+async def test_leaving_the_editor_while_its_put_is_on_the_way_lets_the_save_finish(monkeypatch):
+    """The save runs in an app worker: the editor closed while the PUT is on its way (the app
+    pops it, as an account switch does) neither cancels the PUT nor leaves it unreported.
+    Only esc while Vonage is slow cancels a save, on purpose."""
+    monkeypatch.setattr(request_watch, "STILL_WAITING_AFTER", 60)
+    store = seeded_store(apps=3)
+    app, (gate,) = gated_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        home = app.screen
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApplicationEditorScreen))
+        await settle(pilot)
+        editor = app.screen
+        app_id = editor.app_id
+        await focus_field(pilot, editor, ("name",))
+        await retype(pilot, "Renamed on the way out")
+        editor.doc_tree.focus()
+        gate.close("PUT")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiffPreview))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: gate.waiting == 1)
+        editor.forget_unsaved()
+        app.pop_screen()
+        await wait_until(pilot, lambda: app.screen is home and not editor.is_attached)
+        gate.open()
+        await settle(pilot)
+        assert store.applications[app_id]["name"] == "Renamed on the way out"
+        assert any(n.message == "Saved" for n in app._notifications)
+        assert app.is_running and app.screen is home
+
+
 async def test_a_refused_secret_from_the_environment_says_which_variable_to_fix(memory_keyring):
     app = make_real_app(environ={"VONAGE_API_KEY": API_KEY, "VONAGE_API_SECRET": "wrong-secret",
                                  "VONAGE_API_URL": URL})

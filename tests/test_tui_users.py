@@ -16,7 +16,7 @@ from vonage_tui.emulator import key_pool
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.delete_user import DeleteUserModal
-from vonage_tui.tui.screens.private_keys import KeyInputModal
+from vonage_tui.tui.screens.key_input import KeyInputModal
 from vonage_tui.tui.screens.user_json import UserJsonModal
 from vonage_tui.tui.screens.users import UsersScreen
 from vonage_tui.tui.user_index import UserIndex

@@ -15,14 +15,12 @@ from __future__ import annotations
 import random
 import string
 import uuid
+from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from vonage_tui.keys import KeyPair, generate_key_pair
 from vonage_tui.models.limits import REGIONS
-
-if TYPE_CHECKING:
-    from .store import EmulatorStore
 
 KEY_POOL_SIZE = 3
 BUSY_APPLICATION_USERS = 64  # one application has at least this many users
@@ -242,6 +240,20 @@ def _user_count(index: int, apps: int, users_per_app: int, rng: random.Random) -
     return max(0, users_per_app + rng.randint(-spread, spread))
 
 
+class SeedTarget(Protocol):
+    """What seeding fills (the emulator's store, which imports this module: the seed data
+    does not import it back)."""
+
+    users: Mapping[str, Mapping[str, Mapping[str, Any]]]
+    """Application id → user id → user: the top-up counts and avoids the names already there."""
+
+    def insert_application(self, body: Mapping[str, Any], *, app_id: str, public_key: str,
+                           private_key: str | None = None) -> dict[str, Any]: ...
+
+    def insert_user(self, app_id: str, body: Mapping[str, Any], *, user_id: str,
+                    name: str) -> dict[str, Any]: ...
+
+
 def _odd_users() -> list[dict[str, Any]]:
     """Users a list must survive: every channel kind at once, names that are markup, long,
     in other scripts, or carry terminal control characters."""
@@ -270,7 +282,7 @@ def _odd_users() -> list[dict[str, Any]]:
     ]
 
 
-def _top_up_users(store: EmulatorStore, app_ids: list[str], seed: int) -> None:
+def _top_up_users(store: SeedTarget, app_ids: list[str], seed: int) -> None:
     """The crowded applications' extra users and the odd ones, from their own random stream:
     the applications (and the users before these) stay exactly what the seed always gave."""
     rng = random.Random(f"vonage-tui users {seed}")
@@ -288,7 +300,7 @@ def _top_up_users(store: EmulatorStore, app_ids: list[str], seed: int) -> None:
             store.insert_user(app_id, body, user_id=f"USR-{_uuid(rng)}", name=body["name"])
 
 
-def fill_store(store: EmulatorStore, *, apps: int, users_per_app: int, seed: int) -> None:
+def fill_store(store: SeedTarget, *, apps: int, users_per_app: int, seed: int) -> None:
     """Add ``apps`` applications, with about ``users_per_app`` users each, to ``store``."""
     if apps < 0 or users_per_app < 0:
         raise ValueError("apps and users_per_app must not be negative")

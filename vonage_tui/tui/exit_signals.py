@@ -15,13 +15,15 @@ import signal
 import threading
 from typing import Any
 
+from textual.app import App
+
 SIGNALS = [number for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if number]
 """Windows has no SIGHUP."""
 FORCE_AFTER_SECONDS = 3.0
 """If an orderly exit stalls (writing to a terminal that is gone), end the process anyway."""
 
 
-def exit_on_hangup_and_terminate(app: Any) -> None:
+def exit_on_hangup_and_terminate(app: App[Any]) -> None:
     """Install the handlers on the running loop (call from the app's on_mount)."""
     loop = asyncio.get_running_loop()
     for number in SIGNALS:
@@ -31,7 +33,7 @@ def exit_on_hangup_and_terminate(app: Any) -> None:
             return  # no signals here (Windows, or not the main thread): the defaults stand
 
 
-def _exit(app: Any, code: int) -> None:
+def _exit(app: App[Any], code: int) -> None:
     # A thread, not the loop: the loop is what may be stuck.
     watchdog = threading.Timer(FORCE_AFTER_SECONDS, os._exit, args=(code,))
     watchdog.daemon = True

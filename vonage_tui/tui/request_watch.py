@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
@@ -22,7 +23,7 @@ STILL_WAITING_AFTER = 2.0
 
 
 class RequestWatch:
-    def __init__(self, node: Any, changed: Callable[[], None]) -> None:
+    def __init__(self, node: MessagePump, changed: Callable[[], None]) -> None:
         """``node`` owns the timers (the screen); ``changed`` redraws its status line."""
         self.node = node
         self.changed = changed

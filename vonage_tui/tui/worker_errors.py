@@ -6,12 +6,11 @@ bubble), so every screen that runs workers mixes this in; the app reports its ow
 
 from __future__ import annotations
 
-from typing import Any
-
+from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
 
-def report_worker_error(node: Any, event: Worker.StateChanged) -> None:
+def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     if event.state is not WorkerState.ERROR or event.worker.error is None:
         return
     error = event.worker.error

@@ -130,7 +130,15 @@ class EditJournal:
         if self._written.get(entry.key) == text:
             return
         stamped = {**body, "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        write_private_file(self.path(entry.key), json.dumps(stamped, ensure_ascii=False))
+        file_text = json.dumps(stamped, ensure_ascii=False)
+        if not file_text.isascii():
+            try:
+                file_text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate typed into a field has no UTF-8 form: escaped as \uXXXX, it
+                # is written and read back as typed.
+                file_text = json.dumps(stamped)
+        write_private_file(self.path(entry.key), file_text)
         self._written[entry.key] = text
 
     def read(self, key: JournalKey) -> JournalRead:

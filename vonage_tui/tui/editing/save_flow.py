@@ -1,6 +1,6 @@
 """The pure half of the editor's save: what the preview warns of, what a conflict means, what
 the PUT carries, and where a 400's reasons go. The screen-side half
-(``screens/application_editor_save.py``) shows the dialogs and calls the API.
+(``flows/save_application.py``) shows the dialogs and calls the API.
 
 A save is: diff preview → re-GET (a remote change since load is a conflict: reload, overwrite
 or cancel) → PUT of the whole document → new base. A failure at any step keeps every edit.

@@ -133,10 +133,14 @@ class EditorState:
     def adopt_public_key(self, public_key: str) -> None:
         """The key was replaced on the server (a rotation): take it into the base and the
         working copy, so neither the diff nor a later PUT offers the old key again."""
-        self.base = set_path(self.base, PUBLIC_KEY, public_key)
-        self.working = set_path(self.working, PUBLIC_KEY, public_key)
-        self.rejected.pop(PUBLIC_KEY, None)
-        self._forget_server_errors(PUBLIC_KEY)
+        self.adopt(PUBLIC_KEY, public_key)
+
+    def adopt(self, path: Path, value: Any) -> None:
+        """Take the server's ``value`` at ``path`` into the base and the edits alike."""
+        self.base = set_path(self.base, path, value)
+        self.working = set_path(self.working, path, value)
+        self.rejected.pop(path, None)
+        self._forget_server_errors(path)
 
     def missing_capabilities(self) -> list[str]:
         present = get_path(self.working, ("capabilities",))

@@ -11,6 +11,9 @@ outcome: these never raise.
 - ``create``: the one create sequence (key → POST → key stored or captured), for the create
   form and clone.
 - ``rotate``, ``export``, ``apply``, ``clone``: one verb each.
+- ``save_application``: an editor's save (preview → conflict check → PUT); ``saving`` holds
+  what every editor's save takes. The editor runs it in an app worker itself, to keep its
+  "still waiting… esc cancels" watch on the request.
 - ``key_capture``: a new private key the key store would not take goes to a file.
 - ``common``: launching, the read-only refusal, asking for a JSON file.
 """

@@ -14,6 +14,7 @@ from ...operations.key_import import check_import, import_question, match_senten
 from ...operations.key_storage import describe_error
 from ..format import safe_text
 from ..screens.confirm import ConfirmModal
+from ..screens.key_input import KeyInputModal, normalised_key
 from ..services import Services
 from .common import refuse_readonly
 from .outcomes import Cancelled, Failed, KeyImported, KeyImportResult
@@ -21,7 +22,6 @@ from .outcomes import Cancelled, Failed, KeyImported, KeyImportResult
 
 async def run_import_key(services: Services, mode: str, app_id: str = "") -> KeyImportResult:
     """``mode`` is ``file`` or ``paste``; ``app_id`` fills the dialog's application field."""
-    from ..screens.private_keys import KeyInputModal, normalised_key
 
     if refuse_readonly(services):
         return Cancelled()

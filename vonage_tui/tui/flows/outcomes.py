@@ -7,11 +7,17 @@ the new id to open, whether to reload, whether to keep the form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from ...models import Path
 
 
 @dataclass(frozen=True)
 class Cancelled:
     """Nothing was done: the user said no, or the session is read-only (already said)."""
+
+    status: str = ""
+    """What the screen's status line says of it, if anything ("Not saved")."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,36 @@ class KeyImported:
     """Whether it matches the application's public key (None: could not be checked)."""
 
 
+@dataclass(frozen=True)
+class Saved:
+    """Vonage took the edits: ``document`` is how it has the object now (the new base)."""
+
+    sent: dict[str, Any]
+    """What was sent: the edits still match it unless the user typed on during the request."""
+    document: dict[str, Any]
+    adopted: tuple[tuple[Path, Any], ...] = ()
+    """Values of the server's taken into the edits before sending, by path (a key rotated
+    since load: sending the loaded key back would undo the rotation); the editor adopts them."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """Vonage refused the document (a 400): the reasons go on their fields, the edits stay."""
+
+    reasons: tuple[tuple[str, str], ...]
+    """``(dotted name, reason)`` from ``invalid_parameters``."""
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The object changed on the server and the user chose it over the edits."""
+
+    document: dict[str, Any]
+
+
 CreateResult = Created | Failed | Uncertain | Cancelled
 RotateResult = Rotated | Failed | Uncertain | Cancelled
 ExportResult = Exported | Failed | Cancelled
 ApplyResult = Applied | Failed | Cancelled
 KeyImportResult = KeyImported | Failed | Cancelled
+SaveResult = Saved | Rejected | Reloaded | Failed | Cancelled

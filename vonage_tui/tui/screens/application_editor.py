@@ -1,41 +1,37 @@
-"""The application editor: the document as a tree on the left, the selected object's fields on
-the right, and a save that shows its diff, detects remote changes and never loses an edit.
+"""The application editor: the document editor (``document_editor.py``) over an application,
+with what only applications have: capabilities to add from a picker, the key to rotate (k),
+the saved document to export (e), the id to copy.
 
-The save itself runs in ``application_editor_save.py``; the actions that go through a dialog or
-another flow (add, remove, rotate key, export) in ``application_editor_actions.py``.
+Rotate and export are the list's flows (``tui/flows/``), run as app workers so that closing the
+editor cannot cancel a flow that holds an unsaved private key. After a rotation the editor's
+base must follow the server: otherwise a later save would PUT the old public key back and the
+new private key, just stored, would stop matching. The flows return outcomes; this screen
+applies them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Static, Tree
-
+from ...api import ApiError
 from ...models import Path
-from ...models.documents import get_path
+from ...models.documents import Change, get_path
 from ..editing import save_flow
-from ..editing.outline import OutlineNode, build_outline, is_removable, panel_view
-from ..editing.state import EditorState, Overview, problem_paths
-from ..editing.status import status_line
-from ..request_watch import RequestWatch
-from ..widgets.app_header import AppHeader
-from ..widgets.document_tree import DocumentTree
-from ..widgets.field_panel import FieldContext, FieldEdited, FieldPanel, FieldRejected
-from ..widgets.steady_footer import SteadyFooter
-from . import application_editor_actions as editor_actions
-from .application_editor_save import EditorSave
-from .base import VonageScreen
-from .editor_journal import JournaledEdits
-from .confirm import ConfirmModal
+from ..editing.outline import OutlineNode, PanelView, build_outline, is_removable, panel_view
+from ..editing.state import PUBLIC_KEY
+from ..flows.common import launch
+from ..flows.export import run_export
+from ..flows.outcomes import Exported, ExportResult, Rotated, SaveResult
+from ..flows.rotate import run_rotate_key
+from ..flows.save_application import run_save_application
+from ..flows.saving import SaveProgress, SaveRequest
+from ..services import Services
 from ..verbs import bind
+from .application_editor_modals import CapabilityPicker
+from .document_editor import DocumentEditorScreen
 
-MUTATING_ACTIONS = frozenset({"save", "add", "remove", "rotate_key"})
 
-
-class ApplicationEditorScreen(VonageScreen):
+class ApplicationEditorScreen(DocumentEditorScreen):
     BINDINGS = [
         bind("back", "back",
              tooltip="Back to the tree, or leave the editor (asks first if edits are unsaved)"),
@@ -53,104 +49,68 @@ class ApplicationEditorScreen(VonageScreen):
         bind("quit", "quit_editor", show=False,
              tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
     ]
+    MUTATING_ACTIONS = frozenset({"save", "add", "remove", "rotate_key"})
+    what = "application"
+    journal_kind = "application"
+    remove_hint = "Select a capability, a webhook or video storage to remove it."
 
     def __init__(self, app_id: str) -> None:
-        super().__init__()
+        super().__init__(app_id)
         self.app_id = app_id
-        self.crumb = "Application"
-        self.state: EditorState | None = None
-        """None until the application is loaded."""
-        self.saver = EditorSave(self)
-        """Runs ctrl+s: preview, conflict check, PUT (application_editor_save.py)."""
-        self.journaled = JournaledEdits(self, "application", app_id)
-        """Unsaved edits on disk as they are made: a dropped SSH link loses nothing."""
-        self._removable_shown: bool | None = None
-        """Whether "remove" applied at the cursor when the footer was last refreshed."""
-        self.status_note = ""
-        """A passing word for the status line (saving…, a failure); cleared by the next edit."""
         self.rotating = False
         """True while this editor's key rotation runs (from its question to the reload): a
         save is refused meanwhile, as a rotation is during a save."""
-        self.waiting = RequestWatch(self, self.show_status)
-        """Says when the load or the save waits long on Vonage; esc cancels it."""
 
-    @property
-    def readonly(self) -> bool:
-        return bool(getattr(self.app.session, "readonly", False))
+    # -- the document --------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        with Horizontal(id="editor-body"):
-            yield DocumentTree(id="editor-tree")
-            yield FieldPanel(id="editor-fields")
-        yield Static("", id="editor-status")
-        yield SteadyFooter()
+    async def fetch_document(self, services: Services) -> dict[str, Any]:
+        return (await services.client.get_application(self.app_id)).to_document()
 
-    def on_mount(self) -> None:
-        self.load()
+    def outline(self, document: dict[str, Any]) -> OutlineNode:
+        return build_outline(document)
 
-    @property
-    def doc_tree(self) -> DocumentTree:
-        return self.query_one(DocumentTree)
+    def panel(self, document: dict[str, Any], entry: OutlineNode, *,
+              readonly: bool) -> PanelView:
+        return panel_view(document, entry, readonly=readonly)
 
-    @property
-    def fields(self) -> FieldPanel:
-        return self.query_one(FieldPanel)
+    def removable(self, document: dict[str, Any], path: Path) -> bool:
+        return is_removable(document, path)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in MUTATING_ACTIONS:
-            if self.readonly:
-                return False  # read-only mode hides every mutating key, not just greys it out
-            if self.state is None:
-                return None
-            if action == "remove":
-                entry = self.doc_tree.cursor_entry
-                removable = entry is not None and is_removable(self.state.working, entry.path)
-                return True if removable else None
-        return True
+    def shown_changes(self, changes: list[Change]) -> list[Change]:
+        return save_flow.shown_changes(changes)  # a public key as its fingerprint
 
-    # -- loading -------------------------------------------------------------------------------
+    # -- adding a capability -------------------------------------------------------------------
 
-    @work(exclusive=True, exit_on_error=False, group="editor-load")
-    async def load(self) -> None:
-        from ...api import ApiError
-
-        body = self.query_one("#editor-body")
-        body.loading = True
-        self.status_note = "Loading…"
-        self.show_status()
-        try:
-            with self.waiting.watching():
-                application = await self.app.client.get_application(self.app_id)
-        except ApiError as error:
-            advice = self.app.session.refusal_advice(error)
-            self.status_note = advice or f"Could not load: {error} · press r to retry"
-            self.show_status()
-            self.notify(str(error), title="Could not load the application", severity="error",
-                        markup=False)
-            return
-        finally:
-            body.loading = False
-        self.state = EditorState.loaded(application.to_document())
-        self.status_note = ""
-        self.set_crumb()
-        await self.render_state(force_panel=True)
-        self.refresh_bindings()
-        self.doc_tree.focus()
-        await self.offer_journaled_edits()
-
-    async def offer_journaled_edits(self) -> None:
-        """Edits an earlier session left unsaved come back on the base they were made on: a
-        change on the server since is then caught by the save's conflict check, which shows
-        it and asks (rather than merging two versions here without asking)."""
+    async def add_elsewhere(self) -> None:
+        """Pick a capability the application lacks, and add it."""
         assert self.state is not None
-        entry = await self.journaled.offer(self.state.base, self.crumb,
-                                           save_flow.shown_changes)
-        if entry is not None:
-            self.state = EditorState.resumed(entry.base, entry.working, entry.typed)
-            self.status_note = "Unsaved edits restored"
-            self.set_crumb()
-        await self.render_state(force_panel=entry is not None)
+        missing = self.state.missing_capabilities()
+        if not missing:
+            self.notify("This application has every capability already.", markup=False)
+            return
+
+        async def picked(name: str | None) -> None:
+            if name and self.state is not None:
+                await self.add(("capabilities", name))
+                self.notify(f"Added {name}: fill in its addresses, then save.", markup=False)
+
+        self.app.push_screen(CapabilityPicker(missing), picked)
+
+    # -- saving --------------------------------------------------------------------------------
+
+    async def run_save(self, services: Services, request: SaveRequest,
+                       progress: SaveProgress) -> SaveResult:
+        return await run_save_application(services, request, progress)
+
+    def save_refused(self) -> bool:
+        if self.rotating:
+            # The rotation's PUT and this one would race, and this one carries the old key.
+            self.notify("Not saved: the key is being rotated. Save again when it is done; "
+                        "your edits are kept.", title="Rotation in progress",
+                        severity="warning", markup=False)
+        return self.rotating
+
+    # -- users -----------------------------------------------------------------------------------
 
     def users_target(self) -> tuple[str, str | None]:
         """This application, for `u` and the palette's "Users of …"."""
@@ -160,170 +120,64 @@ class ApplicationEditorScreen(VonageScreen):
     def action_users(self) -> None:
         self.app.open_users(*self.users_target())
 
-    def set_crumb(self) -> None:
-        name = get_path(self.state.working, ("name",)) if self.state else None
-        self.crumb = name if isinstance(name, str) and name else self.app_id
-        for header in self.query(AppHeader):
-            header.refresh_header()
-
-    # -- drawing -------------------------------------------------------------------------------
-
-    def field_context(self, overview: Overview | None = None) -> FieldContext:
-        assert self.state is not None
-        overview = overview or self.state.overview()
-        return FieldContext(
-            working=self.state.working,
-            changed=overview.changed_paths,
-            problems=problem_paths(overview.problems, self.state.working),
-            rejected=dict(self.state.rejected),
-            readonly=self.readonly,
-            base=self.state.base,
-            notes=overview.notes,
-        )
-
-    async def render_state(self, *, cursor: Path | None = None, force_panel: bool = False) -> None:
-        """Redraw the tree, the panel and the status line from the state."""
-        if self.state is None:
-            return
-        overview = self.state.overview()
-        context = self.field_context(overview)
-        outline = build_outline(self.state.working)
-        self.doc_tree.show(outline, self.state.shown(), context.changed, set(context.problems),
-                           cursor=cursor)
-        await self.show_panel(context, force=force_panel)
-        self.show_status(overview)
-        self.journaled.record(self.state)
-
-    async def show_panel(self, context: FieldContext | None = None, *, force: bool = False) -> None:
-        if self.state is None:
-            return
-        entry = self.doc_tree.cursor_entry or OutlineNode((), "object")
-        view = panel_view(self.state.working, entry, readonly=self.readonly)
-        if view.message:
-            await self.fields.show_message(view.path, view.message)
-            return
-        await self.fields.show_object(view.path, list(view.fields), context or self.field_context(),
-                                      note=view.note, highlight=view.highlight, force=force)
-
-    def show_status(self, overview: Overview | None = None) -> None:
-        note = self.waiting.message() or self.status_note
-        line = status_line(overview or self.state, readonly=self.readonly, note=note)
-        self.query_one("#editor-status", Static).update(line, layout=False)  # one line, always
-
-    # -- tree and panel events -------------------------------------------------------------
-
-    @on(Tree.NodeHighlighted, "#editor-tree")
-    async def node_highlighted(self) -> None:
-        # Only "remove" depends on the cursor; refreshing the bindings re-lays the footer out,
-        # which is the costliest part of moving through the tree.
-        removable = self.check_action("remove", ())
-        if removable != self._removable_shown:
-            self._removable_shown = removable
-            self.refresh_bindings()
-        await self.show_panel()
-
-    @on(Tree.NodeSelected, "#editor-tree")
-    async def node_selected(self, event: Tree.NodeSelected[OutlineNode]) -> None:
-        entry = event.node.data
-        if entry is None or self.state is None:
-            return
-        if entry.kind == "absent":
-            if not self.readonly:
-                await self.add(entry.path)
-        elif entry.kind in ("field", "unknown"):
-            self.fields.focus_field(entry.path)
-
-    @on(FieldEdited)
-    async def field_edited(self, event: FieldEdited) -> None:
-        if self.state is None or self.readonly:
-            return
-        self.state.set_value(event.path, event.value)
-        self.status_note = ""
-        if event.path == ("name",):
-            self.set_crumb()
-        await self.render_state()
-
-    @on(FieldRejected)
-    async def field_rejected(self, event: FieldRejected) -> None:
-        if self.state is None or self.readonly:
-            return
-        self.state.reject(event.path, event.text, event.reason)
-        self.status_note = ""
-        await self.render_state()
-
-    # -- adding and removing (through dialogs: application_editor_actions.py) -------------
-
-    async def add(self, path: Path) -> None:
-        await editor_actions.add(self, path)
-
-    async def action_add(self) -> None:
-        await editor_actions.add_selected(self)
-
-    def action_remove(self) -> None:
-        editor_actions.remove_selected(self)
-
-    # -- saving (the flow is in application_editor_save.py) ------------------------------
-
-    def action_save(self) -> None:
-        self.saver.start()
-
-    @property
-    def saving(self) -> bool:
-        return self.saver.running
-
-    def note(self, text: str) -> None:
-        self.status_note = text
-        self.show_status()
-
-    # -- leaving, reloading, copying -------------------------------------------------------
-
-    def forget_unsaved(self) -> None:
-        """The user chose to discard these edits (quit, switch account): not offered again."""
-        self.journaled.forget()
-
-    @property
-    def unsaved_summary(self) -> str | None:
-        """What leaving would lose, for the app's quit and account-switch questions."""
-        if self.state is None or not self.state.dirty or self.readonly:
-            return None
-        count = len(self.state.changes()) + len(self.state.rejected)
-        return f"{count} unsaved edit{'s' if count != 1 else ''} to {self.crumb} will be lost."
-
-    def _ask_discard(self, then: Any, question: str) -> None:
-        message = self.unsaved_summary
-        if message is None:
-            then()
-            return
-
-        def answered(confirmed: bool | None) -> None:
-            if confirmed:
-                self.journaled.forget()
-                then()
-
-        self.app.push_screen(ConfirmModal(question, message, confirm_label="Discard",
-                                          danger=True), answered)
-
-    def action_back(self) -> None:
-        if cancelled := self.waiting.cancel():
-            self.note(cancelled)
-            return
-        focused = self.focused
-        if focused is not None and self.fields in focused.ancestors_with_self:
-            self.doc_tree.focus()
-            return
-        self._ask_discard(self.app.pop_screen, "Discard your changes?")
-
-    async def action_quit_editor(self) -> None:
-        await self.app.action_quit()  # asks about these edits, and refuses while a key is unsaved
-
-    def action_reload(self) -> None:
-        self._ask_discard(self.load, "Reload and discard your changes?")
+    # -- rotating the key ----------------------------------------------------------------------
 
     def action_rotate_key(self) -> None:
-        editor_actions.rotate_key(self)
+        state = self.state
+        if state is None or self.readonly or self.saving or self.rotating:
+            return
+        name = get_path(state.base, ("name",))
+        # Until the editor has taken the new key in, a save would PUT the old one back.
+        self.rotating = True
+        self.app.run_worker(self._rotate(name if isinstance(name, str) and name else None),
+                            name="editor-rotate-key", group="vonage-flow", exit_on_error=False)
+
+    async def _rotate(self, label: str | None) -> None:
+        try:
+            outcome = await run_rotate_key(self.services, self.app_id, label)
+            if isinstance(outcome, Rotated) and self.is_attached:
+                await self.follow_rotation()
+        finally:
+            self.rotating = False
+
+    async def follow_rotation(self) -> None:
+        """The key changed on the server: reload, or (with unsaved edits) take in just the key."""
+        state = self.state
+        if state is None or not state.dirty:
+            self.load()
+            return
+        try:
+            remote = await self.fetch_document(self.services)
+        except ApiError as error:
+            # The save's conflict check will see the new key and keep it
+            # (save_flow.keeps_remote_key).
+            self.notify(f"The key was rotated, but the editor could not fetch it ({error}). "
+                        "Your edits are kept; saving will show the change and keep the new key.",
+                        title="Key rotated", severity="warning", markup=False)
+            return
+        key = get_path(remote, PUBLIC_KEY)
+        typed_key = PUBLIC_KEY in state.rejected or (
+            get_path(state.working, PUBLIC_KEY) != get_path(state.base, PUBLIC_KEY))
+        if isinstance(key, str) and key:
+            state.adopt_public_key(key)
+        await self.render_state(force_panel=True)
+        self.note("Key rotated on the server")
+        replaced = (" (the public key you were editing is replaced by the new one)"
+                    if typed_key else "")
+        self.notify(f"The key changed on the server. Your unsaved edits are kept{replaced}, "
+                    "and saving them keeps the new key.", title="Key rotated", markup=False)
+
+    # -- export, copy --------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        editor_actions.export(self)
+        unsaved = self.state is not None and self.state.dirty
+
+        def exported(result: ExportResult) -> None:
+            if isinstance(result, Exported) and unsaved:
+                self.notify("The file holds the application as saved on Vonage, without your "
+                            "unsaved edits.", markup=False)
+
+        launch(self.app, run_export(self.services, self.app_id), exported, name="editor-export")
 
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(self.app_id)

@@ -1,7 +1,8 @@
 """The screen side of the journal of unsaved edits (``editing/journal.py``), for any editor.
 
 An editor calls ``record`` after every change to its state, ``offer`` once its object is
-loaded, and ``forget`` when the user discards the edits. Until the offer is answered nothing is
+loaded, and ``forget`` when the user discards the edits. It works with the account's
+``Services`` (where to say things, the modal to ask with), never with the editor. Until the offer is answered nothing is
 written, so opening an object never overwrites what an earlier session left. In read-only mode
 the journal is neither offered nor touched.
 """
@@ -14,6 +15,7 @@ from typing import Any, Protocol
 from ...models import Path
 from ...models.documents import Change
 from ..editing.journal import EditJournal, JournalEntry, JournalKey, restore_offer
+from ..services import Services
 from .restore_edits import RestoreEdits, restore_note
 
 
@@ -32,8 +34,8 @@ class JournaledState(Protocol):
 
 
 class JournaledEdits:
-    def __init__(self, screen: Any, kind: str, object_id: str) -> None:
-        self.screen = screen
+    def __init__(self, services: Services, kind: str, object_id: str) -> None:
+        self.services = services
         self.kind = kind
         self.object_id = object_id
         self.journal = EditJournal()
@@ -43,13 +45,11 @@ class JournaledEdits:
 
     @property
     def key(self) -> JournalKey:
-        session = self.screen.app.session
-        return JournalKey(str(getattr(session, "profile_name", "default")), self.kind,
-                          self.object_id)
+        return JournalKey(self.services.profile_name, self.kind, self.object_id)
 
     @property
     def _readonly(self) -> bool:
-        return bool(self.screen.readonly)
+        return self.services.readonly
 
     def record(self, state: JournaledState | None) -> None:
         """Write the edits as they are now (or delete the journal when there are none)."""
@@ -64,8 +64,8 @@ class JournaledEdits:
         except OSError as error:
             if not self._warned:  # once: the editor still works, only the safety net is gone
                 self._warned = True
-                self.screen.notify(f"Unsaved edits are not kept on disk: {error}",
-                                   title="Journal", severity="warning", markup=False)
+                self.services.notifier.notify(f"Unsaved edits are not kept on disk: {error}",
+                                              title="Journal", severity="warning", markup=False)
 
     def forget(self) -> None:
         """The user discarded the edits: they are not offered again."""
@@ -80,14 +80,15 @@ class JournaledEdits:
                 return None
             read = self.journal.read(self.key)
             if read.note:
-                self.screen.notify(read.note, title="Journal", severity="warning", markup=False)
+                self.services.notifier.notify(read.note, title="Journal", severity="warning",
+                                              markup=False)
             if read.entry is None:
                 return None
             offer = restore_offer(read.entry, current)
             dialog = RestoreEdits(f"Unsaved edits to {what}", shown(offer.changes),
                                   note=restore_note(what, read.entry.written_at,
                                                     offer.server_changes))
-            if await self.screen.app.push_screen_wait(dialog):
+            if await self.services.ui.push_screen_wait(dialog):
                 return read.entry
             self.journal.delete(self.key)
             return None

@@ -8,16 +8,18 @@ same driver switches profiles later from the profiles screen.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker
 
 from ...api import ApiError
 from ...credentials import Profile
 from ..screens.base import VonageScreen
+from ..session import Session
 from ..widgets.app_header import AppHeader
 from .flow import Startup
 from .steps import (
@@ -33,8 +35,27 @@ from .steps import (
 from .texts import sources_line
 
 if TYPE_CHECKING:
-    from ..app import VonageApp
     from ..screens.credentials import CredentialsScreen
+
+ResultT = TypeVar("ResultT")
+
+
+class StartupHost(Protocol):
+    """What the start-up drives: the app (``VonageApp``), seen from below it."""
+
+    @property
+    def session(self) -> Session | None:
+        """The connected account's session, if any yet."""
+        ...
+
+    async def connect(self, session: Session) -> bool: ...
+
+    async def push_screen_wait(self, screen: Screen[ResultT]) -> ResultT: ...
+
+    def run_worker(self, work: Awaitable[bool], *, name: str, group: str, exclusive: bool,
+                   exit_on_error: bool) -> Worker[bool]: ...
+
+    def exit(self, result: int | None = None) -> None: ...
 
 
 class StartupScreen(VonageScreen):
@@ -52,10 +73,10 @@ class StartupScreen(VonageScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        run_flow(cast("VonageApp", self.app), self.startup, at_start=True)
+        run_flow(cast(StartupHost, self.app), self.startup, at_start=True)
 
 
-def run_flow(app: VonageApp, startup: Startup, *, profile_name: str | None = None,
+def run_flow(app: StartupHost, startup: Startup, *, profile_name: str | None = None,
              at_start: bool = False) -> Worker[bool]:
     """Drive the start-up (or a profile switch) in an app worker."""
     return app.run_worker(drive(app, startup, profile_name=profile_name, at_start=at_start),
@@ -63,7 +84,7 @@ def run_flow(app: VonageApp, startup: Startup, *, profile_name: str | None = Non
                           exit_on_error=False)
 
 
-async def drive(app: VonageApp, startup: Startup, *, profile_name: str | None = None,
+async def drive(app: StartupHost, startup: Startup, *, profile_name: str | None = None,
                 at_start: bool = False) -> bool:
     """Follow the steps until connected (True) or the user gives up (False; quits at start)."""
     from ..screens.confirm import ConfirmModal
@@ -106,7 +127,7 @@ async def drive(app: VonageApp, startup: Startup, *, profile_name: str | None = 
     return False
 
 
-def credentials_screen(app: VonageApp, startup: Startup, step: AskCredentials,
+def credentials_screen(app: StartupHost, startup: Startup, step: AskCredentials,
                        ) -> CredentialsScreen:
     from ..screens.credentials import CredentialsScreen
 
@@ -122,7 +143,7 @@ def credentials_screen(app: VonageApp, startup: Startup, step: AskCredentials,
                              editing=editing is not None)
 
 
-def new_profile_screen(app: VonageApp, startup: Startup, profile: Profile | None = None,
+def new_profile_screen(app: StartupHost, startup: Startup, profile: Profile | None = None,
                        ) -> CredentialsScreen:
     """The form for another profile (or to replace the secret of ``profile``)."""
     step = AskCredentials(profile, profile.name if profile else "", None)
