@@ -46,11 +46,12 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
     return (None, reason) if reason else (value, None)
 
 
-def control_character_reason(text: str) -> str | None:
+def control_character_reason(text: str, *, single_line: bool = False) -> str | None:
     """Why ``text`` can't be taken when it holds a control character (ESC, NUL, DEL, C1, a
-    line separator): they are invisible in a field and act on terminals that show the value."""
+    line separator): they are invisible in a field and act on terminals that show the value.
+    A ``single_line`` value (a name, a URL) takes no tab or line break either."""
     for char in text:
-        if char in _KEPT_CONTROLS:
+        if char in _KEPT_CONTROLS and not single_line:
             continue
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             return f"must not contain control characters (U+{ord(char):04X})"

@@ -205,13 +205,20 @@ class CreateApplicationScreen(VonageScreen):
         every problem at its field."""
         self.clear_errors()
         problems: dict[str, str] = {}
-        name = self.query_one("#create-name", Input).value.strip()
+        # Checked as typed, before trimming: a pasted tab or ESC at either end is said, not
+        # silently dropped.
+        typed_name = self.query_one("#create-name", Input).value
+        name = typed_name.strip()
         if not name:
             problems["create-name"] = "A name is required."
-        elif (reason := control_character_reason(name)) is not None:
+        elif (reason := control_character_reason(typed_name, single_line=True)) is not None:
             problems["create-name"] = f"The name {reason}."
-        base_url = self.query_one("#create-base-url", Input).value.strip()
-        if base_url and (reason := base_url_problem(base_url)):
+        typed_base_url = self.query_one("#create-base-url", Input).value
+        base_url = typed_base_url.strip()
+        if base_url and (reason := control_character_reason(typed_base_url, single_line=True)):
+            problems["create-base-url"] = (f"Base URL {reason}: it must be an absolute http:// "
+                                           "or https:// URL.")
+        elif base_url and (reason := base_url_problem(base_url)):
             problems["create-base-url"] = f"Base URL {reason}."
         public_key: str | None = None
         if self.key_source() is KeySource.FILE:
