@@ -6,17 +6,16 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from tests.test_tui_credentials import (
+from tests.startup_harness import (
     NO_BUS,
     connected,
     fill_credentials,
     make_real_app,
-    on,
     shown_error,
+    two_profiles,
     until,
 )
-from tests.test_tui_credentials_screens import two_profiles
-from tests.tui_harness import LARGE, SMALL
+from tests.tui_harness import LARGE, SMALL, on
 from vonage_tui.credentials import SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen

@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     ANSWER,
+    MARKUP_APP,
+    OUT_OF_LIMITS_APP,
     kitchen_sink,
     open_editor,
     retype,
     store_with,
-    wait_for_screen,
 )
-from tests.test_tui_editor_server import MARKUP_APP, OUT_OF_LIMITS_APP
-from tests.tui_harness import LARGE, SMALL, make_app, seeded_store
+from tests.tui_harness import LARGE, SMALL, make_app, seeded_store, wait_for_screen
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 

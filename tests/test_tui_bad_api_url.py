@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from tests.test_tui_credentials import make_real_app, on, until
-from tests.tui_harness import API_KEY, API_SECRET, SMALL
+from tests.startup_harness import make_real_app, until
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, on
 from vonage_tui.cli import build_parser
 from vonage_tui.tui.startup.launch import startup_from_options
 from vonage_tui.tui.screens.confirm import ConfirmModal

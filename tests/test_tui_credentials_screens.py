@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
 
-from tests.test_tui_credentials import URL, connected, make_real_app, until
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
+from tests.startup_harness import connected, make_real_app, two_profiles, until
+from tests.tui_harness import SMALL, seeded_store
 from vonage_tui import keys
-from vonage_tui.credentials import Profile, ProfileStore, SecretStore
+from vonage_tui.credentials import ProfileStore, SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
@@ -20,14 +20,6 @@ SERVICE = "vonage-tui"
 def stored_key(backend, app_id: str) -> str | None:
     key = SecretStore(backend).get_private_key(app_id)
     return None if key is None else key.get_secret_value()
-
-
-def two_profiles(memory_keyring) -> None:
-    store = ProfileStore()
-    store.upsert(Profile("work", api_key=API_KEY, api_url=URL), make_default=True)
-    store.upsert(Profile("staging", api_key=API_KEY, api_url="http://localhost"))
-    for name in ("work", "staging"):
-        memory_keyring.entries[(SERVICE, f"profile:{name}:api_secret")] = API_SECRET
 
 
 async def test_switch_profile_without_restarting_then_delete_the_other(memory_keyring):
@@ -87,7 +79,7 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
     key_file.write_text(pkcs1)
     pasted = keys.generate_key_pair().private_pem
 
-    from tests.test_tui_credentials import emulator_transport
+    from tests.startup_harness import emulator_transport
     app = make_real_app(transport=emulator_transport(emulator_store))
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)

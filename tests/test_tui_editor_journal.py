@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     VOICE,
     focus_field,
     kitchen_sink,
@@ -13,9 +13,8 @@ from tests.test_tui_editor import (
     retype,
     save_through_preview,
     wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app, seeded_store, settle
+from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_for_screen
 from vonage_tui.tui.editing.journal import EditJournal, JournalKey
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.application_editor_modals import ConflictModal

@@ -9,20 +9,18 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     UNKNOWN_FIELDS_APP,
     VOICE,
     focus_field,
-    notifications,
     open_editor,
     retype,
     row,
     save_through_preview,
     store_with,
     wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app
+from tests.tui_harness import SMALL, make_app, notifications, wait_for_screen
 from vonage_tui.emulator import key_pool
 from vonage_tui.keys import keys_match
 from vonage_tui.tui.screens.application_editor_modals import ConflictModal

@@ -12,23 +12,23 @@ from typing import Any
 import httpx
 from textual.widgets import Select
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     ANSWER,
+    MARKUP_APP,
+    OUT_OF_LIMITS_APP,
     UNKNOWN_FIELDS_APP,
     VOICE,
     app_on,
     focus_field,
     label,
-    notifications,
     open_editor,
     retype,
     row,
     save_through_preview,
     store_with,
     wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app
+from tests.tui_harness import SMALL, make_app, notifications, wait_for_screen
 from vonage_tui.api.bodies import put_body
 from vonage_tui.models.documents import set_path
 from vonage_tui.tui.screens.confirm import ConfirmModal
@@ -36,23 +36,6 @@ from vonage_tui.tui.screens.diff_preview import DiffPreview
 
 MARKUP = ("[/payments]", "[b]x[/b]", "[red]")
 
-# Unknown keys and values that Rich would read as markup, at several depths.
-MARKUP_APP: dict[str, Any] = {
-    "name": "[b]x[/b] [red]named[/payments]",
-    "[/payments]": {"[red]": "[/payments]", "[b]x[/b]": ["[red]", {"[/payments]": 1}]},
-    "capabilities": {
-        "voice": {
-            "webhooks": {
-                "answer_url": {"address": "https://keep.example/[/payments]",
-                               "http_method": "GET", "[b]x[/b]": "[/payments]"},
-                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
-            },
-            "[red]": {"[/payments]": "[b]x[/b]"},
-        },
-        "[/payments]": {"[red]": "[red]"},
-    },
-    "privacy": {"improve_ai": False, "[red]": "[b]x[/b]"},
-}
 MARKUP_PATHS = [
     ("[/payments]",),
     (*ANSWER, "[b]x[/b]"),
@@ -111,22 +94,6 @@ def before_value(document: dict[str, Any], path: tuple) -> Any:
 TTL = (*VOICE, "conversations_ttl")
 REGION = (*VOICE, "region")
 CONNECT = (*ANSWER, "connect_timeout")
-
-OUT_OF_LIMITS_APP: dict[str, Any] = {
-    "name": "Older than the spec",
-    "capabilities": {
-        "voice": {
-            "webhooks": {
-                "answer_url": {"address": "https://keep.example/answer", "http_method": "GET",
-                               "connect_timeout": 5, "socket_timeout": 3000},
-                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
-            },
-            "conversations_ttl": 20000,
-            "region": "[red]mars-north",
-        },
-    },
-}
-
 
 class RecordingPuts(httpx.AsyncBaseTransport):
     """Records the bytes of each PUT; everything goes to the emulator."""

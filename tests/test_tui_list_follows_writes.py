@@ -13,10 +13,9 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Static
 
-from tests.test_tui_create import fill
-from tests.test_tui_editor import focus_field, retype, save_through_preview, wait_for
-from tests.test_tui_export import answer_path
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.create_harness import fill
+from tests.editor_harness import focus_field, retype, save_through_preview, wait_for
+from tests.tui_harness import SMALL, answer_path, make_app, seeded_store, settle, wait_until
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.confirm import ConfirmModal

@@ -11,9 +11,11 @@ from typing import Any
 
 import httpx
 from keyring.errors import KeyringLocked
+from textual.widgets import Input
 
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.screens.file_prompt import FilePromptModal
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.tui.session import Session
 
@@ -63,6 +65,32 @@ async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> None:
         if loop.time() > deadline:
             raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
         await pilot.pause(0.02)
+
+
+def on(cls: type) -> Any:
+    """A condition for wait_until: the screen on top is a mounted ``cls``.
+
+    Curried on the pilot: ``wait_until(pilot, on(SomeScreen)(pilot))``."""
+    return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
+
+
+async def wait_for_screen(pilot: Any, kind: type) -> Any:
+    """Wait until a ``kind`` screen is on top; returns it."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def answer_path(pilot: Any, path: Any) -> None:
+    """Answer the file prompt with ``path`` once it is open."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FilePromptModal))
+    pilot.app.screen.query_one("#file-path", Input).value = str(path)
+    await pilot.press("enter")
+
+
+def notifications(app: VonageApp) -> list[str]:
+    """Title and message of every notification on show."""
+    return [f"{n.title} {n.message}" for n in app._notifications]
 
 
 class LockedVault(MemoryKeyVault):
