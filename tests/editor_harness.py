@@ -122,14 +122,6 @@ async def open_editor(pilot: Any, app_id: str) -> ApplicationEditorScreen:
     return screen
 
 
-async def wait_for(pilot: Any, predicate: Callable[[], Any], what: str = "condition") -> None:
-    for _ in range(300):
-        if predicate():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 async def focus_field(pilot: Any, screen: ApplicationEditorScreen, path: tuple) -> Any:
     """Select ``path`` in the tree and press enter: its control gets the focus."""
     screen.doc_tree.focus()

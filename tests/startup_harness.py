@@ -41,10 +41,6 @@ def make_real_app(*, transport: Any = None, environ: dict[str, str] | None = Non
     return real_app(options(**flags), **config)
 
 
-# The flow's worker waits on screens, so tests wait for conditions, not for workers.
-until = wait_until
-
-
 async def fill_credentials(pilot, *, key=API_KEY, secret=API_SECRET, url=URL,
                            profile: str | None = None) -> None:
     screen = pilot.app.screen
@@ -65,7 +61,7 @@ def shown_error(screen, field: str) -> str:
 
 
 async def connected(pilot) -> None:
-    await until(pilot, lambda: isinstance(pilot.app.screen, ApplicationsScreen))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ApplicationsScreen))
     await pilot.app.workers.wait_for_complete()
 
 

@@ -13,9 +13,8 @@ from tests.startup_harness import (
     make_real_app,
     shown_error,
     two_profiles,
-    until,
 )
-from tests.tui_harness import LARGE, SMALL, on
+from tests.tui_harness import LARGE, SMALL, on, wait_until
 from vonage_tui.credentials import SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
@@ -36,7 +35,7 @@ def still(pilot):
 @SIZES
 def test_credentials_empty(snap_compare, size):
     async def ready(pilot):
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         await pilot.pause()
 
     assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)
@@ -45,9 +44,9 @@ def test_credentials_empty(snap_compare, size):
 @SIZES
 def test_credentials_wrong_pair(snap_compare, size):
     async def wrong(pilot):
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         await fill_credentials(pilot, secret="wrong-secret-value")
-        await until(pilot, lambda: shown_error(pilot.app.screen, "api_key"))
+        await wait_until(pilot, lambda: shown_error(pilot.app.screen, "api_key"))
         await still(pilot)
 
     assert snap_compare(make_real_app(), terminal_size=size, run_before=wrong)
@@ -58,7 +57,7 @@ def test_no_keyring(snap_compare, size):
     keyring.set_keyring(fail.Keyring())
 
     async def ready(pilot):
-        await until(pilot, on(NoKeyringScreen)(pilot))
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
         await pilot.pause()
 
     assert snap_compare(make_real_app(candidates=(NO_BUS,)), terminal_size=size,
@@ -72,9 +71,9 @@ def test_passphrase_new(snap_compare, size, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", "/home/you/.local/share")
 
     async def ready(pilot):
-        await until(pilot, on(NoKeyringScreen)(pilot))
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
         pilot.app.screen.query_one("#use-encrypted-file").press()
-        await until(pilot, on(PassphraseModal)(pilot))
+        await wait_until(pilot, on(PassphraseModal)(pilot))
         await pilot.press(*"short")
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -90,7 +89,7 @@ def test_profiles(snap_compare, size, memory_keyring):
     async def ready(pilot):
         await connected(pilot)
         VonageApp.action_profiles(pilot.app)
-        await until(pilot, on(ProfilesScreen)(pilot))
+        await wait_until(pilot, on(ProfilesScreen)(pilot))
         await still(pilot)
 
     assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)
@@ -106,7 +105,7 @@ def test_private_keys(snap_compare, size, memory_keyring):
     async def ready(pilot):
         await connected(pilot)
         VonageApp.action_private_keys(pilot.app)
-        await until(pilot, on(PrivateKeysScreen)(pilot))
+        await wait_until(pilot, on(PrivateKeysScreen)(pilot))
         await pilot.app.workers.wait_for_complete()
         await still(pilot)
 

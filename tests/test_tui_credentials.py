@@ -17,9 +17,8 @@ from tests.startup_harness import (
     fill_credentials,
     make_real_app,
     shown_error,
-    until,
 )
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, on
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, on, wait_until
 from vonage_tui.credentials import (
     Profile,
     ProfileStore,
@@ -50,13 +49,13 @@ def assert_no_secret_in_files(*secrets: str) -> None:
 async def test_first_run_checks_the_pair_before_saving_and_says_what_failed_where(memory_keyring):
     app = make_real_app()
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         screen = pilot.app.screen
         assert screen.query_one("#field-profile_name").value == "default"
         assert screen.query_one("#field-api_secret").password is True
 
         await fill_credentials(pilot, secret="wrong-secret-value")
-        await until(pilot, lambda: shown_error(screen, "api_key"))
+        await wait_until(pilot, lambda: shown_error(screen, "api_key"))
         assert "401" in shown_error(screen, "api_key")
         assert screen.query_one("#error-api_secret").display
         assert not screen.query_one("#error-api_url").display
@@ -91,10 +90,10 @@ async def test_unreachable_host_is_said_at_the_url():
 
     app = make_real_app(transport=Unreachable())
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         screen = pilot.app.screen
         await fill_credentials(pilot)
-        await until(pilot, lambda: shown_error(screen, "api_url"))
+        await wait_until(pilot, lambda: shown_error(screen, "api_url"))
         assert "Host unreachable" in shown_error(screen, "api_url")
         assert "127.0.0.1" in shown_error(screen, "api_url")
         assert not screen.query_one("#error-api_key").display
@@ -111,7 +110,7 @@ def no_keyring():
 async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart(no_keyring):
     app = make_real_app(candidates=(NO_BUS,))
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(NoKeyringScreen)(pilot))
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
         screen = pilot.app.screen
         reasons = str(screen.query_one("#no-keyring-reasons").render())
         assert "Secret Service (test)" in reasons and "no session bus here" in reasons
@@ -122,7 +121,7 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
         await pilot.press("1")
         screen.query_one("#use-encrypted-file").press()
 
-        await until(pilot, on(PassphraseModal)(pilot))
+        await wait_until(pilot, on(PassphraseModal)(pilot))
         modal = pilot.app.screen
         assert modal.creating
         modal.query_one("#passphrase").value = PASSPHRASE
@@ -133,7 +132,7 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
         modal.query_one("#passphrase-again").value = PASSPHRASE
         modal.query_one("#passphrase-ok").press()
 
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         assert "encrypted file" in str(pilot.app.screen.query_one("#credentials-intro").render())
         await fill_credentials(pilot)
         await connected(pilot)
@@ -146,12 +145,12 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
     # Second run, same XDG dirs: only the passphrase; a wrong one is said in the modal.
     second = make_real_app(candidates=(NO_BUS,))
     async with second.run_test(size=SMALL) as pilot:
-        await until(pilot, on(PassphraseModal)(pilot))
+        await wait_until(pilot, on(PassphraseModal)(pilot))
         modal = pilot.app.screen
         assert not modal.creating
         modal.query_one("#passphrase").value = "not the passphrase"
         modal.query_one("#passphrase-ok").press()
-        await until(pilot, lambda: modal.query_one("#passphrase-error").display)
+        await wait_until(pilot, lambda: modal.query_one("#passphrase-error").display)
         assert "does not open" in str(modal.query_one("#passphrase-error").render())
         assert isinstance(pilot.app.screen, PassphraseModal)
         modal.query_one("#passphrase").value = PASSPHRASE

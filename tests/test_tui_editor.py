@@ -23,9 +23,16 @@ from tests.editor_harness import (
     save_through_preview,
     store_with,
     type_keys,
-    wait_for,
 )
-from tests.tui_harness import SMALL, make_app, notifications, seeded_store, settle, wait_for_screen
+from tests.tui_harness import (
+    SMALL,
+    make_app,
+    notifications,
+    seeded_store,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.models.documents import set_path
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
@@ -240,7 +247,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await focus_field(pilot, screen, (*ANSWER, "socket_timeout"))
         await retype(pilot, "4000")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         after = store.applications[app_id]
         expected = set_path(before, (*ANSWER, "socket_timeout"), 4000)
         assert after == expected
@@ -258,7 +265,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == remote
         assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 96
         # Reload: the server's version replaces the edits.
@@ -280,7 +287,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.click("#overwrite")
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         expected = set_path(set_path(saved, ("name",), "Renamed elsewhere"),
                             (*VOICE, "conversations_ttl"), 96)
         assert store.applications[app_id] == expected
@@ -332,8 +339,8 @@ async def test_failed_saves_keep_every_edit() -> None:
         await retype(pilot, "96")
         working = copy.deepcopy(screen.state.working)
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: "kept" in screen.status_note, "the failure")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: "kept" in screen.status_note, "the failure")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == before
         assert screen.state.working == working and screen.state.dirty
         assert any("Not saved" in n and "edits are kept" in n for n in notifications(app))
@@ -345,8 +352,8 @@ async def test_failed_saves_keep_every_edit() -> None:
         await focus_field(pilot, screen, address)
         await retype(pilot, "https://10.0.0.1/a")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.state.server_errors, "the 400")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: screen.state.server_errors, "the 400")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == before
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
             "address"] == "https://10.0.0.1/a"

@@ -57,13 +57,14 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> None:
+async def wait_until(pilot: Any, predicate: Any, what: str = "the condition", *,
+                     timeout: float = 10.0) -> None:
     """Wait for a condition that a flow holding a modal reaches (settle() would never return)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
+            raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen!r}")
         await pilot.pause(0.02)
 
 
@@ -76,7 +77,7 @@ def on(cls: type) -> Any:
 
 async def wait_for_screen(pilot: Any, kind: type) -> Any:
     """Wait until a ``kind`` screen is on top; returns it."""
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
     await pilot.pause()
     return pilot.app.screen
 
