@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 
-from tests.tui_harness import LARGE, SMALL, make_app, make_session, seeded_store
+from tests.tui_harness import SIZES, make_app, make_session, seeded_store
 from tests.tui_harness import settle as settled
 from vonage_tui.emulator import EmulatorStore
 from vonage_tui.tui.app import VonageApp
-
-SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
 
 
 @SIZES

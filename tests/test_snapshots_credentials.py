@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import keyring
-import pytest
 from keyring.backends import fail
 
 from tests.startup_harness import (
@@ -14,7 +13,7 @@ from tests.startup_harness import (
     shown_error,
     two_profiles,
 )
-from tests.tui_harness import LARGE, SMALL, on, wait_until
+from tests.tui_harness import SIZES, on, wait_until
 from vonage_tui.credentials import SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
@@ -23,7 +22,6 @@ from vonage_tui.tui.screens.passphrase import PassphraseModal
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 
-SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
 APP_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
 
 

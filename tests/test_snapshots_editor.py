@@ -16,7 +16,16 @@ from tests.editor_harness import (
     retype,
     store_with,
 )
-from tests.tui_harness import LARGE, SMALL, make_app, seeded_store, wait_for_screen
+from tests.tui_harness import (
+    LARGE,
+    SIZES,
+    SMALL,
+    at_sizes,
+    make_app,
+    seeded_store,
+    size_id,
+    wait_for_screen,
+)
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 
@@ -77,42 +86,40 @@ def with_diff_preview(app_id: str) -> Any:
 assert set(CAPABILITY_VIEWS) == set(CAPABILITY_NAMES)
 
 
-@pytest.mark.parametrize("capability", list(CAPABILITY_VIEWS))
-def test_each_capability_small(snap_compare: Any, capability: str) -> None:
+# Every capability at 80×24; the one with the most fields (video) at the large size too.
+CAPABILITY_SHOTS = [*[(name, SMALL) for name in CAPABILITY_VIEWS], ("video", LARGE)]
+
+
+@pytest.mark.parametrize(("capability", "size"), CAPABILITY_SHOTS,
+                         ids=[f"{name}-{size_id(size)}" for name, size in CAPABILITY_SHOTS])
+def test_capability(snap_compare: Any, capability: str, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
-    assert snap_compare(app, terminal_size=SMALL,
+    assert snap_compare(app, terminal_size=size,
                         run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
 
 
-@pytest.mark.parametrize("capability", ["video"])
-def test_capability_large(snap_compare: Any, capability: str) -> None:
-    app, app_id = editor_app()
-    assert snap_compare(app, terminal_size=LARGE,
-                        run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
-
-
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+@SIZES
 def test_invalid_field(snap_compare: Any, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size, run_before=with_invalid_field(app_id))
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+@SIZES
 def test_diff_preview(snap_compare: Any, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size, run_before=with_diff_preview(app_id))
 
 
-def test_markup_keys_as_text(snap_compare: Any) -> None:
+@at_sizes(SMALL)
+def test_markup_keys_as_text(snap_compare: Any, size: tuple[int, int]) -> None:
     store, (app_id,) = store_with(MARKUP_APP)
-    assert snap_compare(make_app(store), terminal_size=SMALL,
+    assert snap_compare(make_app(store), terminal_size=size,
                         run_before=showing(app_id, ("capabilities", "voice", "[red]")))
 
 
 @pytest.mark.usefixtures("lenient_server")
-def test_server_value_outside_the_limits(snap_compare: Any) -> None:
+@at_sizes(SMALL)
+def test_server_value_outside_the_limits(snap_compare: Any, size: tuple[int, int]) -> None:
     store, (app_id,) = store_with(OUT_OF_LIMITS_APP)
-    assert snap_compare(make_app(store), terminal_size=SMALL,
+    assert snap_compare(make_app(store), terminal_size=size,
                         run_before=showing(app_id, ("capabilities", "voice", "conversations_ttl")))
-
-

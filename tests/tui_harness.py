@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
 from keyring.errors import KeyringLocked
 from textual.widgets import Input
 
@@ -23,6 +24,19 @@ API_KEY = "test0key"
 API_SECRET = "test-secret-not-real"
 LARGE = (140, 45)
 SMALL = (80, 24)
+
+
+def size_id(size: tuple[int, int]) -> str:
+    """The id a snapshot's file name carries for its terminal size: ``80x24``, ``140x45``."""
+    return f"{size[0]}x{size[1]}"
+
+
+def at_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
+    """Parametrize a snapshot test's ``size`` over these terminal sizes, ids from size_id."""
+    return pytest.mark.parametrize("size", sizes, ids=size_id)
+
+
+SIZES = at_sizes(SMALL, LARGE)  # every screen at 80×24 and at a large terminal
 
 
 def seeded_store(apps: int = 30, users_per_app: int = 3, seed: int = 11) -> EmulatorStore:
