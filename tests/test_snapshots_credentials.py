@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyring
 from keyring.backends import fail
+from textual import events
 
 from tests.startup_harness import (
     NO_BUS,
@@ -19,10 +20,13 @@ from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
 from vonage_tui.tui.screens.passphrase import PassphraseModal
-from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
+from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 
 APP_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+# Pasted into the key input: looks like what a user pastes, is not a key (never stored here).
+FAKE_PEM = ("-----BEGIN PRIVATE KEY-----\n" + "not-a-real-key/" * 4 + "\n"
+            + "-----END PRIVATE KEY-----\n")
 
 
 def still(pilot):
@@ -105,6 +109,26 @@ def test_private_keys(snap_compare, size, memory_keyring):
         VonageApp.action_private_keys(pilot.app)
         await wait_until(pilot, on(PrivateKeysScreen)(pilot))
         await pilot.app.workers.wait_for_complete()
+        await still(pilot)
+
+    assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_key_input_pasted(snap_compare, size, memory_keyring):
+    two_profiles(memory_keyring)
+    from vonage_tui import keys
+
+    SecretStore(memory_keyring).set_private_key(APP_ID, keys.generate_key_pair().private_pem)
+
+    async def ready(pilot):
+        await connected(pilot)
+        await pilot.press("K")
+        await wait_until(pilot, on(PrivateKeysScreen)(pilot))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("v")
+        await wait_until(pilot, on(KeyInputModal)(pilot))
+        pilot.app.post_message(events.Paste(FAKE_PEM))  # as the driver does: the app forwards it
         await still(pilot)
 
     assert snap_compare(make_real_app(), terminal_size=size, run_before=ready)

@@ -1,5 +1,6 @@
 """Snapshots of the application editor: each capability, an invalid field, the diff preview,
-markup-like keys shown as text, a server value outside the documented limits."""
+the save conflict, the capability picker, markup-like keys shown as text, a server value
+outside the documented limits."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from tests.editor_harness import (
     ANSWER,
     MARKUP_APP,
     OUT_OF_LIMITS_APP,
+    focus_field,
     kitchen_sink,
     open_editor,
     retype,
+    save_through_preview,
     store_with,
 )
 from tests.tui_harness import (
@@ -27,6 +30,7 @@ from tests.tui_harness import (
     wait_for_screen,
 )
 from vonage_tui.models import CAPABILITY_NAMES
+from vonage_tui.tui.screens.application_editor_modals import CapabilityPicker, ConflictModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 
 # Where the cursor goes for each capability: a node that shows its fields.
@@ -123,3 +127,37 @@ def test_server_value_outside_the_limits(snap_compare: Any, size: tuple[int, int
     store, (app_id,) = store_with(OUT_OF_LIMITS_APP)
     assert snap_compare(make_app(store), terminal_size=size,
                         run_before=showing(app_id, ("capabilities", "voice", "conversations_ttl")))
+
+
+@SIZES
+def test_save_conflict(snap_compare: Any, size: tuple[int, int]) -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, ("capabilities", "voice", "conversations_ttl"))
+        await retype(pilot, "96")
+        store.applications[app_id]["name"] = "Renamed elsewhere"  # behind the editor's back
+        await save_through_preview(pilot)
+        await wait_for_screen(pilot, ConflictModal)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_capability_picker(snap_compare: Any, size: tuple[int, int]) -> None:
+    store, (app_id,) = store_with({"name": "Voice only", "capabilities": {"voice": {
+        "webhooks": {"answer_url": {"address": "https://keep.example/answer",
+                                    "http_method": "GET"},
+                     "event_url": {"address": "https://keep.example/event",
+                                   "http_method": "POST"}}}}})
+
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(("capabilities",))
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_for_screen(pilot, CapabilityPicker)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=run_before)

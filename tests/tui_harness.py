@@ -7,11 +7,18 @@ semantics, no socket, deterministic seed data.
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from typing import Any
 
 import httpx
 import pytest
 from keyring.errors import KeyringLocked
+from rich.color import ColorSystem
+from rich.console import COLOR_SYSTEMS
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.widgets import Input
 
 from vonage_tui.emulator import EmulatorStore, create_app
@@ -113,3 +120,39 @@ class LockedVault(MemoryKeyVault):
 
     async def put(self, app_id: str, private_pem: str) -> None:
         raise KeyringLocked("the collection is locked")
+
+
+@lru_cache(maxsize=4096)
+def _downgraded(style: Style, system: ColorSystem) -> Style:
+    color = style.color.downgrade(system) if style.color else None
+    bgcolor = style.bgcolor.downgrade(system) if style.bgcolor else None
+    return style + Style.from_color(color, bgcolor)
+
+
+class TerminalColours(LineFilter):
+    """Every colour downgraded to ``system``, as Textual does when it writes to the terminal
+    (``Strip.render`` → ``Color.downgrade`` to the console's colour system)."""
+
+    def __init__(self, system: ColorSystem) -> None:
+        super().__init__()
+        self.system = system
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, None if style is None else _downgraded(style, self.system), control)
+                for text, style, control in segments]
+
+
+class AsTheTerminalShowsIt(VonageApp):
+    """The app, drawn in the colours its terminal gets.
+
+    Textual picks the colour system from TEXTUAL_COLOR_SYSTEM, by default "auto": its console
+    then reads TERM and COLORTERM (TERM=xterm → 16 colours) and downgrades every colour only when
+    writing to the terminal. Screenshots (``App.export_screenshot``, used by ``snap_compare``)
+    always draw truecolor, so this app applies the same downgrade before they are taken."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._terminal_colours = TerminalColours(COLOR_SYSTEMS[self.console.color_system])
+
+    def get_line_filters(self) -> list[LineFilter]:
+        return [*super().get_line_filters(), self._terminal_colours]
