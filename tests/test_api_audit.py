@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.test_api_client import SECRET, Script, make_client, problem
+from tests.scripted_api import SECRET, Script, make_client, problem
 from vonage_tui.api import AuditLog, NotFoundError, VonageClient
 from vonage_tui.api.audit import AUDIT_FILE_NAME
 from vonage_tui.emulator import EmulatorStore, create_app

@@ -17,6 +17,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from pydantic import SecretStr
 
+from tests.scripted_api import SECRET, Script, app_doc, make_client, problem
 from vonage_tui.api import (
     AuthenticationError,
     InvalidResponseError,
@@ -31,38 +32,10 @@ from vonage_tui.api import (
 )
 from vonage_tui.keys import generate_key_pair, load_private_key
 
-BASE = "https://api.nexmo.com"
-SECRET = "s3cr3t-api-secret-value"
-
 
 @pytest.fixture(scope="module")
 def key_pair():
     return generate_key_pair()
-
-
-class Script:
-    """A fake server: answers from a function of the request and records every request."""
-
-    def __init__(self, answer: Callable[[httpx.Request], Any]) -> None:
-        self.answer = answer
-        self.requests: list[httpx.Request] = []
-
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        result = self.answer(request)
-        if asyncio.iscoroutine(result):
-            result = await result
-        if isinstance(result, BaseException):
-            raise result
-        return result
-
-
-class Sleeps:
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
 
 
 class Clock:
@@ -71,29 +44,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def make_client(script: Script, key_pair=None, **kwargs: Any) -> tuple[VonageClient, Sleeps]:
-    sleeps = Sleeps()
-    if key_pair is not None:
-        kwargs.setdefault("application_id", "app-1")
-        kwargs.setdefault("private_key", key_pair.private_pem)
-    kwargs.setdefault("base_url", BASE)
-    client = VonageClient(
-        "key", SECRET, transport=httpx.MockTransport(script), sleep=sleeps, **kwargs
-    )
-    return client, sleeps
-
-
-def problem(status: int, title: str, detail: str = "", **extra: Any) -> httpx.Response:
-    headers = extra.pop("headers", None) or {}
-    body = {"type": "https://developer.vonage.com/api-errors", "title": title, "detail": detail}
-    body.update(extra)
-    return httpx.Response(status, json=body, headers=headers)
-
-
-def app_doc(i: int) -> dict[str, Any]:
-    return {"id": f"app-{i:03d}", "name": f"App {i}"}
 
 
 # --- applications: requests, auth ------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.test_api_client import Script, app_doc, make_client
+from tests.scripted_api import Script, app_doc, make_client
 from vonage_tui.api.client import ITER_PAGES_PER_SECOND
 
 

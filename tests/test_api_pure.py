@@ -34,7 +34,7 @@ from vonage_tui.api.retry import (
     should_retry_exception,
     should_retry_status,
 )
-from tests.test_models_roundtrip import APPLICATION, document
+from tests.document_shapes import APPLICATION, document
 from vonage_tui.models import Application, User
 
 # --- put_body -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.test_api_client import SECRET, Script, app_doc, make_client, problem
+from tests.scripted_api import SECRET, Script, app_doc, make_client, problem
 from vonage_tui.api import (
     ApiError,
     DeadlineExceededError,

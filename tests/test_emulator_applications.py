@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_emulator_support import (
+from tests.emulator_http import (
     API_KEY,
     API_SECRET,
     asgi_client,

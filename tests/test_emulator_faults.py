@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.test_emulator_support import asgi_client, basic, bearer, emulator
+from tests.emulator_http import asgi_client, basic, bearer, emulator
 from vonage_tui.emulator import (
     FAULT_HEADER,
     FAULT_KINDS,

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_emulator_support import API_KEY, API_SECRET, emulator, mint_jwt
+from tests.emulator_http import API_KEY, API_SECRET, emulator, mint_jwt
 from vonage_tui.emulator import DemoServer, EmulatorStore
 from vonage_tui.emulator.cli import build_parser
 

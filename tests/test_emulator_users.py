@@ -10,7 +10,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.test_emulator_support import (
+from tests.emulator_http import (
     asgi_client,
     assert_problem,
     basic,

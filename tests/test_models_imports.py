@@ -28,9 +28,6 @@ print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."
      "vonage_tui.operations"],
 )
 def test_layer_loads_no_textual(name):
-    folder = PACKAGE / name.rsplit(".", 1)[1]
-    if not (folder / "__init__.py").exists():
-        pytest.skip(f"{name} is not a package yet (being written by another engineer)")
     result = subprocess.run(
         [sys.executable, "-c", CHECK.format(name=name)],
         capture_output=True,

@@ -1,16 +1,24 @@
-"""Snapshots of the applications list in each state, at 80×24 and a large terminal."""
+"""Snapshots of the applications list in each state, at 80×24 and a large terminal; the file
+prompt it opens; and the list as a 16-colour terminal and NO_COLOR show it."""
 
 from __future__ import annotations
 
 import httpx
-import pytest
 
-from tests.tui_harness import LARGE, SMALL, make_app, make_session, seeded_store
+from tests.tui_harness import (
+    SIZES,
+    SMALL,
+    AsTheTerminalShowsIt,
+    at_sizes,
+    make_app,
+    make_session,
+    seeded_store,
+    wait_for_screen,
+)
 from tests.tui_harness import settle as settled
 from vonage_tui.emulator import EmulatorStore
 from vonage_tui.tui.app import VonageApp
-
-SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "large"])
+from vonage_tui.tui.screens.file_prompt import FilePromptModal
 
 
 @SIZES
@@ -60,3 +68,31 @@ def test_help(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size, run_before=open_help)
+
+
+@SIZES
+def test_file_prompt(snap_compare, size):
+    async def export_the_first(pilot):
+        await settled(pilot)
+        await pilot.press("e")
+        await wait_for_screen(pilot, FilePromptModal)
+
+    assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size,
+                        run_before=export_the_first)
+
+
+@at_sizes(SMALL)
+def test_list_in_16_colours(snap_compare, size, monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = AsTheTerminalShowsIt(make_session(seeded_store(apps=45)))
+    assert app.console.color_system == "standard"  # what Textual writes to an xterm
+    assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+@at_sizes(SMALL)
+def test_list_with_no_color(snap_compare, size, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is built
+    app = make_app(seeded_store(apps=45))
+    assert app.no_color
+    assert snap_compare(app, terminal_size=size, run_before=settled)

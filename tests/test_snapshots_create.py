@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 
-from tests.tui_harness import LARGE, SMALL, make_app, seeded_store, settle
+from tests.tui_harness import SIZES, make_app, seeded_store, settle
 from vonage_tui.tui.screens.base import VonageScreen
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
 from vonage_tui.tui.widgets.app_header import AppHeader
 
-SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "140x45"])
 FIXED_ID = "5f8a3c2e-0000-4000-8000-00000000c0de"
 FAKE_PEM = "-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n"
 

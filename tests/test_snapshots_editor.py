@@ -1,5 +1,6 @@
 """Snapshots of the application editor: each capability, an invalid field, the diff preview,
-markup-like keys shown as text, a server value outside the documented limits."""
+the save conflict, the capability picker, markup-like keys shown as text, a server value
+outside the documented limits."""
 
 from __future__ import annotations
 
@@ -7,17 +8,29 @@ from typing import Any
 
 import pytest
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     ANSWER,
+    MARKUP_APP,
+    OUT_OF_LIMITS_APP,
+    focus_field,
     kitchen_sink,
     open_editor,
     retype,
+    save_through_preview,
     store_with,
+)
+from tests.tui_harness import (
+    LARGE,
+    SIZES,
+    SMALL,
+    at_sizes,
+    make_app,
+    seeded_store,
+    size_id,
     wait_for_screen,
 )
-from tests.test_tui_editor_server import MARKUP_APP, OUT_OF_LIMITS_APP
-from tests.tui_harness import LARGE, SMALL, make_app, seeded_store
 from vonage_tui.models import CAPABILITY_NAMES
+from vonage_tui.tui.screens.application_editor_modals import CapabilityPicker, ConflictModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 
 # Where the cursor goes for each capability: a node that shows its fields.
@@ -77,42 +90,74 @@ def with_diff_preview(app_id: str) -> Any:
 assert set(CAPABILITY_VIEWS) == set(CAPABILITY_NAMES)
 
 
-@pytest.mark.parametrize("capability", list(CAPABILITY_VIEWS))
-def test_each_capability_small(snap_compare: Any, capability: str) -> None:
+# Every capability at 80×24; the one with the most fields (video) at the large size too.
+CAPABILITY_SHOTS = [*[(name, SMALL) for name in CAPABILITY_VIEWS], ("video", LARGE)]
+
+
+@pytest.mark.parametrize(("capability", "size"), CAPABILITY_SHOTS,
+                         ids=[f"{name}-{size_id(size)}" for name, size in CAPABILITY_SHOTS])
+def test_capability(snap_compare: Any, capability: str, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
-    assert snap_compare(app, terminal_size=SMALL,
+    assert snap_compare(app, terminal_size=size,
                         run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
 
 
-@pytest.mark.parametrize("capability", ["video"])
-def test_capability_large(snap_compare: Any, capability: str) -> None:
-    app, app_id = editor_app()
-    assert snap_compare(app, terminal_size=LARGE,
-                        run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
-
-
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+@SIZES
 def test_invalid_field(snap_compare: Any, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size, run_before=with_invalid_field(app_id))
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+@SIZES
 def test_diff_preview(snap_compare: Any, size: tuple[int, int]) -> None:
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size, run_before=with_diff_preview(app_id))
 
 
-def test_markup_keys_as_text(snap_compare: Any) -> None:
+@at_sizes(SMALL)
+def test_markup_keys_as_text(snap_compare: Any, size: tuple[int, int]) -> None:
     store, (app_id,) = store_with(MARKUP_APP)
-    assert snap_compare(make_app(store), terminal_size=SMALL,
+    assert snap_compare(make_app(store), terminal_size=size,
                         run_before=showing(app_id, ("capabilities", "voice", "[red]")))
 
 
 @pytest.mark.usefixtures("lenient_server")
-def test_server_value_outside_the_limits(snap_compare: Any) -> None:
+@at_sizes(SMALL)
+def test_server_value_outside_the_limits(snap_compare: Any, size: tuple[int, int]) -> None:
     store, (app_id,) = store_with(OUT_OF_LIMITS_APP)
-    assert snap_compare(make_app(store), terminal_size=SMALL,
+    assert snap_compare(make_app(store), terminal_size=size,
                         run_before=showing(app_id, ("capabilities", "voice", "conversations_ttl")))
 
 
+@SIZES
+def test_save_conflict(snap_compare: Any, size: tuple[int, int]) -> None:
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        await focus_field(pilot, screen, ("capabilities", "voice", "conversations_ttl"))
+        await retype(pilot, "96")
+        store.applications[app_id]["name"] = "Renamed elsewhere"  # behind the editor's back
+        await save_through_preview(pilot)
+        await wait_for_screen(pilot, ConflictModal)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_capability_picker(snap_compare: Any, size: tuple[int, int]) -> None:
+    store, (app_id,) = store_with({"name": "Voice only", "capabilities": {"voice": {
+        "webhooks": {"answer_url": {"address": "https://keep.example/answer",
+                                    "http_method": "GET"},
+                     "event_url": {"address": "https://keep.example/event",
+                                   "http_method": "POST"}}}}})
+
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(("capabilities",))
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_for_screen(pilot, CapabilityPicker)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=run_before)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from tests.test_tui_credentials import make_real_app, on, until
-from tests.tui_harness import API_KEY, API_SECRET, SMALL
+from tests.startup_harness import make_real_app
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, on, wait_until
 from vonage_tui.cli import build_parser
 from vonage_tui.tui.startup.launch import startup_from_options
 from vonage_tui.tui.screens.confirm import ConfirmModal
@@ -16,14 +16,14 @@ async def test_an_out_of_range_port_in_the_environment_says_so_and_the_app_lives
                "VONAGE_API_URL": "http://127.0.0.1:99999"}
     app = make_real_app(environ=environ)
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(ConfirmModal)(pilot))
+        await wait_until(pilot, on(ConfirmModal)(pilot))
         modal = pilot.app.screen
         assert modal.title_text == "Cannot use this API URL"
         assert "port must be between 1 and 65535, not 99999" in str(modal.message)
         assert "from env VONAGE_API_URL" in str(modal.message)
         assert pilot.app.is_running and pilot.app.client is None
         await pilot.press("escape")  # "Quit"
-        await until(pilot, lambda: not pilot.app.is_running)
+        await wait_until(pilot, lambda: not pilot.app.is_running)
     assert app.return_value == 1  # the start-up flow quits with 1
 
 

@@ -6,8 +6,9 @@ import asyncio
 import os
 import stat
 
-from textual.widgets import Input, RadioButton, SelectionList
+from textual.widgets import Input
 
+from tests.create_harness import fill, open_form
 from tests.tui_harness import LockedVault, SMALL, make_app, seeded_store, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.keys import generate_key_pair, keys_match
@@ -17,30 +18,9 @@ from vonage_tui.operations.create import (
     new_application_document,
     webhook_address,
 )
-from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.key_capture import KeyCaptureScreen
 from vonage_tui.credentials.key_vault import MemoryKeyVault
-
-
-
-
-async def open_form(pilot, results: list) -> CreateApplicationScreen:
-    screen = CreateApplicationScreen()
-    await pilot.app.push_screen(screen, results.append)
-    await wait_until(pilot, lambda: pilot.app.screen is screen)
-    return screen
-
-
-def fill(screen, name: str = "", capabilities=(), base_url: str = "", source: str = "key-local",
-         key_file: str = "") -> None:
-    screen.query_one("#create-name", Input).value = name
-    selection = screen.query_one("#create-capabilities", SelectionList)
-    for capability in capabilities:
-        selection.select(capability)
-    screen.query_one("#create-base-url", Input).value = base_url
-    screen.query_one(f"#{source}", RadioButton).value = True
-    screen.query_one("#create-key-file", Input).value = key_file
 
 
 async def create(pilot, screen) -> None:

@@ -3,89 +3,34 @@ file across two runs, environment precedence — against the in-process emulator
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
 
 import httpx
 import keyring
 import pytest
 from keyring.backends import fail
 
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store, wait_until
+from tests.startup_harness import (
+    NO_BUS,
+    URL,
+    connected,
+    fill_credentials,
+    make_real_app,
+    shown_error,
+)
+from tests.tui_harness import API_KEY, API_SECRET, SMALL, on, wait_until
 from vonage_tui.credentials import (
-    KdfParams,
-    KnownBackend,
     Profile,
     ProfileStore,
     config_dir,
     data_dir,
     encrypted_file_exists,
 )
-from vonage_tui.emulator import create_app
-from vonage_tui.tui.startup.launch import real_app
-from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
 from vonage_tui.tui.screens.passphrase import PassphraseModal
 
-CHEAP = KdfParams(time_cost=1, memory_cost=8, parallelism=1)  # tests only: fast Argon2
-URL = "http://127.0.0.1"
 PASSPHRASE = "correct horse battery"
-# A backend that is never usable, with its own reason: keeps the OS probe deterministic anywhere.
-NO_BUS = KnownBackend("Secret Service (test)", "tests.credentials_support", "NoBusKeyring")
-
-
-def options(**flags: Any) -> argparse.Namespace:
-    return argparse.Namespace(demo=False, readonly=False, profile=flags.get("profile"),
-                              api_key=flags.get("api_key"), api_url=flags.get("api_url"))
-
-
-def emulator_transport(store=None, **kwargs: Any) -> httpx.ASGITransport:
-    return httpx.ASGITransport(app=create_app(store or seeded_store(apps=3), api_key=API_KEY,
-                                              api_secret=API_SECRET, **kwargs))
-
-
-def make_real_app(*, transport: Any = None, environ: dict[str, str] | None = None,
-                  candidates: tuple[KnownBackend, ...] | None = None, **flags: Any) -> Any:
-    config: dict[str, Any] = {"kdf": CHEAP, "environ": environ or {},
-                              "client_overrides": {"transport": transport or emulator_transport()}}
-    if candidates is not None:
-        config["backend_candidates"] = candidates
-    return real_app(options(**flags), **config)
-
-
-# The flow's worker waits on screens, so tests wait for conditions, not for workers.
-until = wait_until
-
-
-def on(cls):
-    """A condition: the screen on top is a mounted ``cls``."""
-    return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
-
-
-async def fill_credentials(pilot, *, key=API_KEY, secret=API_SECRET, url=URL,
-                           profile: str | None = None) -> None:
-    screen = pilot.app.screen
-    assert isinstance(screen, CredentialsScreen)
-    if profile is not None:
-        screen.query_one("#field-profile_name").value = profile
-    screen.query_one("#field-api_key").value = key
-    screen.query_one("#field-api_secret").value = secret
-    screen.query_one("#field-api_host").value = "custom"
-    await pilot.pause()
-    screen.query_one("#field-api_url").value = url
-    await pilot.press("ctrl+s")
-
-
-def shown_error(screen, field: str) -> str:
-    widget = screen.query_one(f"#error-{field}")
-    return str(widget.render()) if widget.display else ""
-
-
-async def connected(pilot) -> None:
-    await until(pilot, lambda: isinstance(pilot.app.screen, ApplicationsScreen))
-    await pilot.app.workers.wait_for_complete()
 
 
 def files_under(*roots: Path) -> list[Path]:
@@ -104,13 +49,13 @@ def assert_no_secret_in_files(*secrets: str) -> None:
 async def test_first_run_checks_the_pair_before_saving_and_says_what_failed_where(memory_keyring):
     app = make_real_app()
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         screen = pilot.app.screen
         assert screen.query_one("#field-profile_name").value == "default"
         assert screen.query_one("#field-api_secret").password is True
 
         await fill_credentials(pilot, secret="wrong-secret-value")
-        await until(pilot, lambda: shown_error(screen, "api_key"))
+        await wait_until(pilot, lambda: shown_error(screen, "api_key"))
         assert "401" in shown_error(screen, "api_key")
         assert screen.query_one("#error-api_secret").display
         assert not screen.query_one("#error-api_url").display
@@ -145,10 +90,10 @@ async def test_unreachable_host_is_said_at_the_url():
 
     app = make_real_app(transport=Unreachable())
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         screen = pilot.app.screen
         await fill_credentials(pilot)
-        await until(pilot, lambda: shown_error(screen, "api_url"))
+        await wait_until(pilot, lambda: shown_error(screen, "api_url"))
         assert "Host unreachable" in shown_error(screen, "api_url")
         assert "127.0.0.1" in shown_error(screen, "api_url")
         assert not screen.query_one("#error-api_key").display
@@ -165,7 +110,7 @@ def no_keyring():
 async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart(no_keyring):
     app = make_real_app(candidates=(NO_BUS,))
     async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, on(NoKeyringScreen)(pilot))
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
         screen = pilot.app.screen
         reasons = str(screen.query_one("#no-keyring-reasons").render())
         assert "Secret Service (test)" in reasons and "no session bus here" in reasons
@@ -176,7 +121,7 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
         await pilot.press("1")
         screen.query_one("#use-encrypted-file").press()
 
-        await until(pilot, on(PassphraseModal)(pilot))
+        await wait_until(pilot, on(PassphraseModal)(pilot))
         modal = pilot.app.screen
         assert modal.creating
         modal.query_one("#passphrase").value = PASSPHRASE
@@ -187,7 +132,7 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
         modal.query_one("#passphrase-again").value = PASSPHRASE
         modal.query_one("#passphrase-ok").press()
 
-        await until(pilot, on(CredentialsScreen)(pilot))
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
         assert "encrypted file" in str(pilot.app.screen.query_one("#credentials-intro").render())
         await fill_credentials(pilot)
         await connected(pilot)
@@ -200,12 +145,12 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
     # Second run, same XDG dirs: only the passphrase; a wrong one is said in the modal.
     second = make_real_app(candidates=(NO_BUS,))
     async with second.run_test(size=SMALL) as pilot:
-        await until(pilot, on(PassphraseModal)(pilot))
+        await wait_until(pilot, on(PassphraseModal)(pilot))
         modal = pilot.app.screen
         assert not modal.creating
         modal.query_one("#passphrase").value = "not the passphrase"
         modal.query_one("#passphrase-ok").press()
-        await until(pilot, lambda: modal.query_one("#passphrase-error").display)
+        await wait_until(pilot, lambda: modal.query_one("#passphrase-error").display)
         assert "does not open" in str(modal.query_one("#passphrase-error").render())
         assert isinstance(pilot.app.screen, PassphraseModal)
         modal.query_one("#passphrase").value = PASSPHRASE

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
 
-from tests.test_tui_credentials import URL, connected, make_real_app, until
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, seeded_store
+from tests.startup_harness import connected, make_real_app, two_profiles
+from tests.tui_harness import SMALL, seeded_store, wait_until
 from vonage_tui import keys
-from vonage_tui.credentials import Profile, ProfileStore, SecretStore
+from vonage_tui.credentials import ProfileStore, SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.key_input import KeyInputModal
@@ -23,14 +23,6 @@ def stored_key(backend, app_id: str) -> str | None:
     return None if key is None else key.get_secret_value()
 
 
-def two_profiles(memory_keyring) -> None:
-    store = ProfileStore()
-    store.upsert(Profile("work", api_key=API_KEY, api_url=URL), make_default=True)
-    store.upsert(Profile("staging", api_key=API_KEY, api_url="http://localhost"))
-    for name in ("work", "staging"):
-        memory_keyring.entries[(SERVICE, f"profile:{name}:api_secret")] = API_SECRET
-
-
 async def test_switch_profile_without_restarting_then_delete_the_other(memory_keyring):
     two_profiles(memory_keyring)
     app = make_real_app()
@@ -38,25 +30,26 @@ async def test_switch_profile_without_restarting_then_delete_the_other(memory_ke
         await connected(pilot)
         assert pilot.app.session.profile_name == "work"
         VonageApp.action_profiles(pilot.app)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         screen = pilot.app.screen
         await pilot.pause()
         assert "API secret: keyring" in str(screen.query_one("#profiles-sources").render())
         assert screen.query_one("#profiles-table").row_count == 2
 
         await pilot.press("down", "enter")  # staging
-        await until(pilot, lambda: pilot.app.session.profile_name == "staging")
+        await wait_until(pilot, lambda: pilot.app.session.profile_name == "staging")
         await connected(pilot)
         assert pilot.app.session.api_host == "localhost"
         assert pilot.app.client is not None
 
         VonageApp.action_profiles(pilot.app)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         await pilot.pause()
         await pilot.press("d")  # the cursor is on work, not in use
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
         await pilot.press("y")
-        await until(pilot, lambda: pilot.app.screen.query_one("#profiles-table").row_count == 1)
+        await wait_until(pilot,
+                         lambda: pilot.app.screen.query_one("#profiles-table").row_count == 1)
     assert [p.name for p in ProfileStore().profiles()] == ["staging"]
     assert (SERVICE, "profile:work:api_secret") not in memory_keyring.entries
     assert (SERVICE, "profile:staging:api_secret") in memory_keyring.entries
@@ -68,7 +61,7 @@ async def test_the_profile_in_use_is_not_deleted(memory_keyring):
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
         VonageApp.action_profiles(pilot.app)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
@@ -88,18 +81,18 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
     key_file.write_text(pkcs1)
     pasted = keys.generate_key_pair().private_pem
 
-    from tests.test_tui_credentials import emulator_transport
+    from tests.startup_harness import emulator_transport
     app = make_real_app(transport=emulator_transport(emulator_store))
     async with app.run_test(size=SMALL) as pilot:
         await connected(pilot)
         VonageApp.action_private_keys(pilot.app)
-        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
         screen = pilot.app.screen
 
         async def answer(key: str, values: dict[str, str]) -> None:
             await pilot.press(key)
-            await until(pilot, lambda: isinstance(pilot.app.screen, KeyInputModal)
-                        and pilot.app.screen.is_mounted)
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, KeyInputModal)
+                             and pilot.app.screen.is_mounted)
             modal = pilot.app.screen
             for selector, value in values.items():
                 widget = modal.query_one(selector)
@@ -110,38 +103,38 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
             modal.query_one("#key-ok").press()
 
         await answer("i", {"#key-app-id": "imported-app", "#key-path": str(key_file)})
-        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 1)
+        await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 1)
         stored = stored_key(memory_keyring, "imported-app")
         assert stored.startswith("-----BEGIN PRIVATE KEY-----")  # PKCS#1 normalised to PKCS#8
         assert keys.public_key_of(stored) == keys.public_key_of(pkcs1)
 
         await answer("v", {"#key-app-id": "pasted-app", "#key-pem": "not a key"})
-        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
         await pilot.pause()
         assert stored_key(memory_keyring, "pasted-app") is None
         await answer("v", {"#key-app-id": "pasted-app", "#key-pem": pasted})
-        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
+        await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
 
         shown = screen.query_one("#keys-shown-text")
         assert "PRIVATE KEY" not in str(shown.render())  # masked by default
         await pilot.press("s")
-        await until(pilot, lambda: "PRIVATE KEY" in str(shown.render()))
+        await wait_until(pilot, lambda: "PRIVATE KEY" in str(shown.render()))
         await pilot.press("down")
-        await until(pilot, lambda: "PRIVATE KEY" not in str(shown.render()))
+        await wait_until(pilot, lambda: "PRIVATE KEY" not in str(shown.render()))
 
         await answer("g", {"#key-app-id": app_id})
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
         await pilot.press("y")  # the rotate flow's own confirmation
-        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 3)
+        await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 3)
         new_key = stored_key(memory_keyring, app_id)
         public_on_vonage = emulator_store.applications[app_id]["keys"]["public_key"]
         assert keys.keys_match(new_key, public_on_vonage)
 
         await pilot.press("home")
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
         await pilot.press("y")
-        await until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
+        await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 2)
     assert stored_key(memory_keyring, app_id) is None
     assert stored_key(memory_keyring, "pasted-app") is not None
 
@@ -154,7 +147,7 @@ async def test_readonly_offers_no_changes(memory_keyring):
         await connected(pilot)
         assert pilot.app.session.readonly
         VonageApp.action_private_keys(pilot.app)
-        await until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PrivateKeysScreen))
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PrivateKeysScreen)

@@ -4,152 +4,43 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 from textual.widgets import Input, Select, Switch
 
-from tests.tui_harness import API_KEY, API_SECRET, SMALL, make_app, seeded_store, settle
-from vonage_tui.emulator import EmulatorStore, create_app, key_pool
+from tests.editor_harness import (
+    ANSWER,
+    UNKNOWN_FIELDS_APP,
+    VOICE,
+    app_on,
+    focus_field,
+    kitchen_sink,
+    label,
+    open_editor,
+    retype,
+    row,
+    save_through_preview,
+    store_with,
+    type_keys,
+)
+from tests.tui_harness import (
+    SMALL,
+    make_app,
+    notifications,
+    seeded_store,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
 from vonage_tui.models import CAPABILITY_NAMES
 from vonage_tui.models.documents import set_path
-from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.application_editor_modals import CapabilityPicker, ConflictModal
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
-from vonage_tui.credentials.key_vault import MemoryKeyVault
-from vonage_tui.tui.session import Session
 from vonage_tui.tui.widgets.field_row import FieldRow
-
-VOICE = ("capabilities", "voice")
-ANSWER = (*VOICE, "webhooks", "answer_url")
-
-# An application with fields the spec does not list, at several depths: they must survive.
-UNKNOWN_FIELDS_APP: dict[str, Any] = {
-    "name": "Keeps what it doesn't know",
-    "x_top_level": {"flag": True, "list": [1, "two"]},
-    "capabilities": {
-        "voice": {
-            "webhooks": {
-                "answer_url": {"address": "https://keep.example/answer", "http_method": "GET",
-                               "connect_timeout": 500, "socket_timeout": 3000,
-                               "x_webhook_field": "kept"},
-                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
-            },
-            "conversations_ttl": 48,
-            "payments": {"gateways": [{"type": "Stripe", "mode": "test"}]},
-        },
-        "messages": {"version": "v1",
-                     "webhooks": {"inbound_url": {"address": "https://keep.example/in",
-                                                  "http_method": "POST"}},
-                     "authenticate_inbound_media": True},
-        "future_product": {"enabled": True, "tier": 3},
-    },
-    "privacy": {"improve_ai": False, "x_privacy_note": "kept"},
-}
-
-
-def store_with(*bodies: dict[str, Any]) -> tuple[EmulatorStore, list[str]]:
-    """A small seeded store plus these applications; returns their ids (seeded first)."""
-    store = seeded_store(apps=2, users_per_app=0)
-    ids = []
-    for body in bodies:
-        with_key = {**body, "keys": {"public_key": key_pool()[0].public_pem}}
-        ids.append(store.add_application(with_key)["id"])
-    return store, ids
-
-
-def kitchen_sink(store: EmulatorStore) -> str:
-    """The seeded application that has every capability."""
-    return next(iter(store.applications))
-
-
-def app_on(store: EmulatorStore, *, readonly: bool = False,
-           wrap: Callable[[Any], Any] | None = None,
-           transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
-           ) -> VonageApp:
-    """The TUI on ``store``; ``wrap`` wraps the emulator's ASGI app, ``transport`` the transport."""
-    emulator: Any = create_app(store, api_key=API_KEY, api_secret=API_SECRET)
-    if wrap is not None:
-        emulator = wrap(emulator)
-    inner: httpx.AsyncBaseTransport = httpx.ASGITransport(app=emulator)
-    session = Session(
-        client_options={"api_key": API_KEY, "api_secret": API_SECRET,
-                        "base_url": "http://127.0.0.1", "max_retries": 0,
-                        "transport": transport(inner) if transport else inner},
-        key_vault=MemoryKeyVault(), profile_name="test", readonly=readonly,
-    )
-    return VonageApp(session)
-
-
-async def open_editor(pilot: Any, app_id: str) -> ApplicationEditorScreen:
-    """Push the editor at once (the list loads underneath meanwhile) and wait for both."""
-    screen = ApplicationEditorScreen(app_id)
-    pilot.app.push_screen(screen)
-    await settle(pilot)
-    assert screen.state is not None, screen.status_note
-    return screen
-
-
-async def wait_for(pilot: Any, predicate: Callable[[], Any], what: str = "condition") -> None:
-    for _ in range(300):
-        if predicate():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-async def wait_for_screen(pilot: Any, kind: type) -> Any:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def focus_field(pilot: Any, screen: ApplicationEditorScreen, path: tuple) -> Any:
-    """Select ``path`` in the tree and press enter: its control gets the focus."""
-    screen.doc_tree.focus()
-    screen.doc_tree.move_to(path)
-    await pilot.pause()
-    await pilot.press("enter")
-    return pilot.app.focused
-
-
-async def retype(pilot: Any, text: str) -> None:
-    """Replace the focused input's text (as a paste would: one change, not one per key)."""
-    focused = pilot.app.focused
-    assert isinstance(focused, Input), focused
-    focused.value = text
-    await pilot.pause()
-
-
-async def type_keys(pilot: Any, text: str) -> None:
-    """Clear the focused input and type ``text`` key by key."""
-    await pilot.press("end", "ctrl+u", *list(text))
-
-
-def row(screen: ApplicationEditorScreen, path: tuple) -> FieldRow:
-    return next(r for r in screen.query(FieldRow) if r.path == path)
-
-
-def label(screen: ApplicationEditorScreen, path: tuple) -> str:
-    node = screen.doc_tree.node_for(path)
-    assert node is not None, path
-    return str(getattr(node.label, "plain", node.label))
-
-
-def notifications(app: VonageApp) -> list[str]:
-    return [f"{n.title} {n.message}" for n in app._notifications]
-
-
-async def save_through_preview(pilot: Any) -> None:
-    await pilot.press("ctrl+s")
-    preview = await wait_for_screen(pilot, DiffPreview)
-    assert preview.changes
-    await pilot.press("ctrl+s")
-
 
 # -- loading and the tree ----------------------------------------------------------------------
 
@@ -356,7 +247,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await focus_field(pilot, screen, (*ANSWER, "socket_timeout"))
         await retype(pilot, "4000")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         after = store.applications[app_id]
         expected = set_path(before, (*ANSWER, "socket_timeout"), 4000)
         assert after == expected
@@ -374,7 +265,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == remote
         assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 96
         # Reload: the server's version replaces the edits.
@@ -396,7 +287,7 @@ async def test_save_then_each_answer_to_a_conflict() -> None:
         await save_through_preview(pilot)
         await wait_for_screen(pilot, ConflictModal)
         await pilot.click("#overwrite")
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         expected = set_path(set_path(saved, ("name",), "Renamed elsewhere"),
                             (*VOICE, "conversations_ttl"), 96)
         assert store.applications[app_id] == expected
@@ -448,8 +339,8 @@ async def test_failed_saves_keep_every_edit() -> None:
         await retype(pilot, "96")
         working = copy.deepcopy(screen.state.working)
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: "kept" in screen.status_note, "the failure")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: "kept" in screen.status_note, "the failure")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == before
         assert screen.state.working == working and screen.state.dirty
         assert any("Not saved" in n and "edits are kept" in n for n in notifications(app))
@@ -461,8 +352,8 @@ async def test_failed_saves_keep_every_edit() -> None:
         await focus_field(pilot, screen, address)
         await retype(pilot, "https://10.0.0.1/a")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.state.server_errors, "the 400")
-        await wait_for(pilot, lambda: not screen.saving, "the save to stop")
+        await wait_until(pilot, lambda: screen.state.server_errors, "the 400")
+        await wait_until(pilot, lambda: not screen.saving, "the save to stop")
         assert store.applications[app_id] == before
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
             "address"] == "https://10.0.0.1/a"

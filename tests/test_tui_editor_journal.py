@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     VOICE,
     focus_field,
     kitchen_sink,
@@ -12,10 +12,8 @@ from tests.test_tui_editor import (
     open_editor,
     retype,
     save_through_preview,
-    wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app, seeded_store, settle
+from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_for_screen, wait_until
 from vonage_tui.tui.editing.journal import EditJournal, JournalKey
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.application_editor_modals import ConflictModal
@@ -83,14 +81,14 @@ async def test_a_new_session_offers_the_edits_back_and_restore_brings_them_back(
         assert "changed on the server" not in dialog.note
         assert pilot.app.focused.id == "confirm"  # enter restores
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
+        await wait_until(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
         await settle(pilot)
         assert screen.state.working["capabilities"]["voice"]["conversations_ttl"] == 100
         assert label(screen, TTL).startswith("conversations_ttl 100") and label(screen, TTL)[-1] == "•"
         assert "restored" in screen.status_note
         # Saved: the journal goes.
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: not screen.state.dirty, "save")
+        await wait_until(pilot, lambda: not screen.state.dirty, "save")
         await settle(pilot)
         assert store.applications[app_id]["capabilities"]["voice"]["conversations_ttl"] == 100
         assert journaled(app_id) is None
@@ -123,7 +121,7 @@ async def test_a_server_change_since_is_said_and_the_save_then_asks() -> None:
         screen, dialog = await reopen(pilot, app_id)
         assert "changed on the server since (name)" in dialog.note
         await pilot.press("escape")  # esc restores: the choice that loses nothing
-        await wait_for(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
+        await wait_until(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
         await settle(pilot)
         await save_through_preview(pilot)
         conflict = await wait_for_screen(pilot, ConflictModal)
@@ -143,7 +141,7 @@ async def test_leaving_with_discard_drops_the_journal_and_readonly_never_touches
     async with make_app(store).run_test(size=SMALL) as pilot:
         screen, _dialog = await reopen(pilot, app_id)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
+        await wait_until(pilot, lambda: screen.state is not None and screen.state.dirty, "restore")
         await settle(pilot)
         screen.doc_tree.focus()
         await pilot.press("escape")
@@ -165,5 +163,5 @@ async def test_quitting_and_saying_discard_drops_the_journal() -> None:
         await pilot.press("q")
         await wait_for_screen(pilot, ConfirmModal)
         await pilot.click("#confirm")
-        await wait_for(pilot, lambda: not app.is_running, "exit")
+        await wait_until(pilot, lambda: not app.is_running, "exit")
     assert journaled(app_id) is None

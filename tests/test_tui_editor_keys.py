@@ -9,20 +9,17 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     UNKNOWN_FIELDS_APP,
     VOICE,
     focus_field,
-    notifications,
     open_editor,
     retype,
     row,
     save_through_preview,
     store_with,
-    wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app
+from tests.tui_harness import SMALL, make_app, notifications, wait_for_screen, wait_until
 from vonage_tui.emulator import key_pool
 from vonage_tui.keys import keys_match
 from vonage_tui.tui.screens.application_editor_modals import ConflictModal
@@ -69,7 +66,7 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
         diff = str(preview.query_one("#diff-text").render())
         assert diff.count("RSA-2048 public key, SHA-256") == 2 and "BEGIN" not in diff
         await pilot.press("escape")  # back to the editor; nothing sent
-        await wait_for(pilot, lambda: not screen.saving, "the preview to close")
+        await wait_until(pilot, lambda: not screen.saving, "the preview to close")
         assert server_key(store, app_id) == loaded_key
 
         # e exports the application as saved on Vonage: the unsaved key is not in the file.
@@ -79,12 +76,12 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
         target = tmp_path / "exported.json"
         prompt.query_one("#file-path", Input).value = str(target)
         await pilot.press("enter")
-        await wait_for(pilot, target.exists, "the export")
+        await wait_until(pilot, target.exists, "the export")
         exported = json.loads(target.read_text())
         assert exported["keys"] == {"public_key": loaded_key}
         assert exported["capabilities"]["future_product"] == {"enabled": True, "tier": 3}
-        await wait_for(pilot, lambda: any("without your unsaved edits" in n
-                                          for n in notifications(app)), "the export's note")
+        await wait_until(pilot, lambda: any("without your unsaved edits" in n
+                                            for n in notifications(app)), "the export's note")
 
 
 async def rotate(pilot: Any) -> None:
@@ -104,8 +101,8 @@ async def test_rotate_in_the_editor_and_saves_keep_the_new_key() -> None:
 
         # Nothing unsaved: after the rotation the editor loads the application again.
         await rotate(pilot)
-        await wait_for(pilot, lambda: screen.state is not None and
-                       screen.state.base["keys"]["public_key"] != loaded_key, "the reload")
+        await wait_until(pilot, lambda: screen.state is not None and
+                         screen.state.base["keys"]["public_key"] != loaded_key, "the reload")
         first = server_key(store, app_id)
         assert first != loaded_key
         assert screen.state.working["keys"]["public_key"] == first and not screen.state.dirty
@@ -116,8 +113,8 @@ async def test_rotate_in_the_editor_and_saves_keep_the_new_key() -> None:
         await retype(pilot, "96")
         screen.doc_tree.focus()
         await rotate(pilot)
-        await wait_for(pilot, lambda: screen.state.base["keys"]["public_key"] != first,
-                       "the new key in the editor")
+        await wait_until(pilot, lambda: screen.state.base["keys"]["public_key"] != first,
+                         "the new key in the editor")
         second = server_key(store, app_id)
         assert second != first
         assert screen.state.working["keys"]["public_key"] == second
@@ -125,7 +122,7 @@ async def test_rotate_in_the_editor_and_saves_keep_the_new_key() -> None:
         assert any("saving them keeps the new key" in n for n in notifications(app))
         assert [change.path for change in screen.state.changes()] == [TTL]
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         assert server_key(store, app_id) == second
         assert store.applications[app_id]["capabilities"]["voice"]["conversations_ttl"] == 96
         assert keys_match(await vault.get(app_id), second)
@@ -143,7 +140,7 @@ async def test_rotate_in_the_editor_and_saves_keep_the_new_key() -> None:
         diff = str(conflict.query_one("#diff-text").render())
         assert "RSA-2048 public key, SHA-256" in diff and "BEGIN PUBLIC KEY" not in diff
         await pilot.click("#overwrite")  # on screen at 80×24, under the diff
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         assert server_key(store, app_id) == elsewhere
         assert store.applications[app_id]["capabilities"]["voice"]["conversations_ttl"] == 97
         assert not screen.state.dirty

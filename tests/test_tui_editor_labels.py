@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     ANSWER,
     VOICE,
     focus_field,

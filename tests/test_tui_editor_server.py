@@ -12,23 +12,22 @@ from typing import Any
 import httpx
 from textual.widgets import Select
 
-from tests.test_tui_editor import (
+from tests.editor_harness import (
     ANSWER,
+    MARKUP_APP,
+    OUT_OF_LIMITS_APP,
     UNKNOWN_FIELDS_APP,
     VOICE,
     app_on,
     focus_field,
     label,
-    notifications,
     open_editor,
     retype,
     row,
     save_through_preview,
     store_with,
-    wait_for,
-    wait_for_screen,
 )
-from tests.tui_harness import SMALL, make_app
+from tests.tui_harness import SMALL, make_app, notifications, wait_for_screen, wait_until
 from vonage_tui.api.bodies import put_body
 from vonage_tui.models.documents import set_path
 from vonage_tui.tui.screens.confirm import ConfirmModal
@@ -36,23 +35,6 @@ from vonage_tui.tui.screens.diff_preview import DiffPreview
 
 MARKUP = ("[/payments]", "[b]x[/b]", "[red]")
 
-# Unknown keys and values that Rich would read as markup, at several depths.
-MARKUP_APP: dict[str, Any] = {
-    "name": "[b]x[/b] [red]named[/payments]",
-    "[/payments]": {"[red]": "[/payments]", "[b]x[/b]": ["[red]", {"[/payments]": 1}]},
-    "capabilities": {
-        "voice": {
-            "webhooks": {
-                "answer_url": {"address": "https://keep.example/[/payments]",
-                               "http_method": "GET", "[b]x[/b]": "[/payments]"},
-                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
-            },
-            "[red]": {"[/payments]": "[b]x[/b]"},
-        },
-        "[/payments]": {"[red]": "[red]"},
-    },
-    "privacy": {"improve_ai": False, "[red]": "[b]x[/b]"},
-}
 MARKUP_PATHS = [
     ("[/payments]",),
     (*ANSWER, "[b]x[/b]"),
@@ -93,7 +75,7 @@ async def test_markup_in_keys_and_values_is_shown_literally_and_saved_back() -> 
         await retype(pilot, "[red]renamed[/red]")
         assert screen.crumb == "[red]renamed[/red]"
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         expected = set_path(before, ("name",), "[red]renamed[/red]")
         assert json.dumps(store.applications[app_id]) == json.dumps(expected)
         assert label(screen, ()) == "[red]renamed[/red]"
@@ -111,22 +93,6 @@ def before_value(document: dict[str, Any], path: tuple) -> Any:
 TTL = (*VOICE, "conversations_ttl")
 REGION = (*VOICE, "region")
 CONNECT = (*ANSWER, "connect_timeout")
-
-OUT_OF_LIMITS_APP: dict[str, Any] = {
-    "name": "Older than the spec",
-    "capabilities": {
-        "voice": {
-            "webhooks": {
-                "answer_url": {"address": "https://keep.example/answer", "http_method": "GET",
-                               "connect_timeout": 5, "socket_timeout": 3000},
-                "event_url": {"address": "https://keep.example/event", "http_method": "POST"},
-            },
-            "conversations_ttl": 20000,
-            "region": "[red]mars-north",
-        },
-    },
-}
-
 
 class RecordingPuts(httpx.AsyncBaseTransport):
     """Records the bytes of each PUT; everything goes to the emulator."""
@@ -181,7 +147,7 @@ async def test_server_values_outside_the_limits_do_not_block_a_save(lenient_serv
         await focus_field(pilot, screen, ("name",))
         await retype(pilot, "Renamed")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         assert not any("Invalid" in n for n in notifications(app))
         expected = set_path(before, ("name",), "Renamed")
         (sent,) = transports[0].puts
@@ -251,8 +217,8 @@ async def test_a_save_is_refused_while_the_key_is_being_rotated() -> None:
         await pilot.press("k")
         await wait_for_screen(pilot, ConfirmModal)
         await pilot.press("y")
-        await wait_for(pilot, transports[0].waiting.is_set, "the rotation's PUT")
-        await wait_for(pilot, lambda: app.screen is screen, "the editor")
+        await wait_until(pilot, transports[0].waiting.is_set, "the rotation's PUT")
+        await wait_until(pilot, lambda: app.screen is screen, "the editor")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, DiffPreview)
@@ -263,10 +229,10 @@ async def test_a_save_is_refused_while_the_key_is_being_rotated() -> None:
         assert app.screen is screen
 
         transports[0].gate.set()
-        await wait_for(pilot, lambda: screen.status_note == "Key rotated on the server",
-                       "the rotation")
-        await wait_for(pilot, lambda: not screen.rotating, "the rotation to end")
+        await wait_until(pilot, lambda: screen.status_note == "Key rotated on the server",
+                         "the rotation")
+        await wait_until(pilot, lambda: not screen.rotating, "the rotation to end")
         assert screen.state.working["name"] == "Renamed"
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: screen.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: screen.status_note == "Saved", "the save")
         assert store.applications[app_id]["name"] == "Renamed"

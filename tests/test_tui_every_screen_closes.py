@@ -11,8 +11,8 @@ from typing import Any
 
 from textual.command import CommandPalette
 
-from tests.test_tui_credentials import connected, make_real_app, on, until
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.startup_harness import connected, make_real_app
+from tests.tui_harness import SMALL, make_app, on, seeded_store, settle, wait_until
 from vonage_tui import keys
 from vonage_tui.credentials import Profile, ProfileStore
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
@@ -148,7 +148,7 @@ async def test_profiles_screen_and_its_dialogs_close_with_escape(memory_keyring)
         await connected(pilot)
         home = app.screen
         await pilot.press("P")
-        await until(pilot, on(ProfilesScreen)(pilot))
+        await wait_until(pilot, on(ProfilesScreen)(pilot))
         await pilot.app.workers.wait_for_complete()
         profiles = app.screen
         await open_then_escape(pilot, ("question_mark",), HelpScreen)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Input
 
-from tests.tui_harness import SMALL, make_app, seeded_store, wait_until
+from tests.tui_harness import SMALL, answer_path, make_app, seeded_store, wait_until
 from vonage_tui.keys import keys_match
 from vonage_tui.operations.export import (
     DocumentFileError,
@@ -27,12 +26,6 @@ from vonage_tui.tui.screens.confirm import ConfirmModal
 from vonage_tui.tui.screens.diff_preview import DiffPreview
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
 
-
-
-async def answer_path(pilot, path) -> None:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FilePromptModal))
-    pilot.app.screen.query_one("#file-path", Input).value = str(path)
-    await pilot.press("enter")
 
 
 def notifications(app) -> list[str]:

@@ -14,9 +14,9 @@ from typing import Any
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tests.test_tui_create import fill, open_form
-from tests.test_tui_editor import ANSWER, VOICE, app_on, focus_field, open_editor, retype, row
-from tests.test_tui_field_fuzz_support import WriteCounter
+from tests.create_harness import fill, open_form
+from tests.editor_harness import ANSWER, VOICE, app_on, focus_field, open_editor, retype, row
+from tests.emulator_http import WriteCounter
 from tests.tui_harness import SMALL, seeded_store, settle
 from vonage_tui.credentials.paths import state_dir
 from vonage_tui.models import APPLICATION_RULES

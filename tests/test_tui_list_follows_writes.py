@@ -13,10 +13,9 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Static
 
-from tests.test_tui_create import fill
-from tests.test_tui_editor import focus_field, retype, save_through_preview, wait_for
-from tests.test_tui_export import answer_path
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.create_harness import fill
+from tests.editor_harness import focus_field, retype, save_through_preview
+from tests.tui_harness import SMALL, answer_path, make_app, seeded_store, settle, wait_until
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.confirm import ConfirmModal
@@ -94,7 +93,7 @@ async def test_rename_in_the_editor_shows_in_the_list_and_the_filter_without_ref
         await focus_field(pilot, editor, ("name",))
         await retype(pilot, "Renamed by the editor")
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: editor.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: editor.status_note == "Saved", "the save")
         await leave_editor(pilot, editor)
         await back_to_list(pilot, screen)
         assert row_of(screen, app_id)[1] == "Renamed by the editor"
@@ -116,7 +115,7 @@ async def test_a_capability_added_in_the_editor_shows_in_the_list_and_the_filter
         await settle(pilot)
         await editor.add(("capabilities", "vbc"))
         await save_through_preview(pilot)
-        await wait_for(pilot, lambda: editor.status_note == "Saved", "the save")
+        await wait_until(pilot, lambda: editor.status_note == "Saved", "the save")
         await leave_editor(pilot, editor)
         await back_to_list(pilot, screen)
         assert row_of(screen, app_id)[2] == "vbc"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from tests.test_tui_credentials import URL, connected, make_real_app
-from tests.test_tui_editor import app_on, focus_field, retype
+from tests.editor_harness import app_on, focus_field, retype
+from tests.startup_harness import URL, connected, make_real_app
 from tests.tui_harness import API_KEY, SMALL, seeded_store, settle, wait_until
 from vonage_tui.tui import request_watch
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen

@@ -7,13 +7,23 @@ semantics, no socket, deterministic seed data.
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from typing import Any
 
 import httpx
+import pytest
 from keyring.errors import KeyringLocked
+from rich.color import ColorSystem
+from rich.console import COLOR_SYSTEMS
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.widgets import Input
 
 from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.screens.file_prompt import FilePromptModal
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.tui.session import Session
 
@@ -21,6 +31,19 @@ API_KEY = "test0key"
 API_SECRET = "test-secret-not-real"
 LARGE = (140, 45)
 SMALL = (80, 24)
+
+
+def size_id(size: tuple[int, int]) -> str:
+    """The id a snapshot's file name carries for its terminal size: ``80x24``, ``140x45``."""
+    return f"{size[0]}x{size[1]}"
+
+
+def at_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
+    """Parametrize a snapshot test's ``size`` over these terminal sizes, ids from size_id."""
+    return pytest.mark.parametrize("size", sizes, ids=size_id)
+
+
+SIZES = at_sizes(SMALL, LARGE)  # every screen at 80×24 and at a large terminal
 
 
 def seeded_store(apps: int = 30, users_per_app: int = 3, seed: int = 11) -> EmulatorStore:
@@ -55,14 +78,41 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> None:
+async def wait_until(pilot: Any, predicate: Any, what: str = "the condition", *,
+                     timeout: float = 10.0) -> None:
     """Wait for a condition that a flow holding a modal reaches (settle() would never return)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
+            raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen!r}")
         await pilot.pause(0.02)
+
+
+def on(cls: type) -> Any:
+    """A condition for wait_until: the screen on top is a mounted ``cls``.
+
+    Curried on the pilot: ``wait_until(pilot, on(SomeScreen)(pilot))``."""
+    return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
+
+
+async def wait_for_screen(pilot: Any, kind: type) -> Any:
+    """Wait until a ``kind`` screen is on top; returns it."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def answer_path(pilot: Any, path: Any) -> None:
+    """Answer the file prompt with ``path`` once it is open."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FilePromptModal))
+    pilot.app.screen.query_one("#file-path", Input).value = str(path)
+    await pilot.press("enter")
+
+
+def notifications(app: VonageApp) -> list[str]:
+    """Title and message of every notification on show."""
+    return [f"{n.title} {n.message}" for n in app._notifications]
 
 
 class LockedVault(MemoryKeyVault):
@@ -70,3 +120,39 @@ class LockedVault(MemoryKeyVault):
 
     async def put(self, app_id: str, private_pem: str) -> None:
         raise KeyringLocked("the collection is locked")
+
+
+@lru_cache(maxsize=4096)
+def _downgraded(style: Style, system: ColorSystem) -> Style:
+    color = style.color.downgrade(system) if style.color else None
+    bgcolor = style.bgcolor.downgrade(system) if style.bgcolor else None
+    return style + Style.from_color(color, bgcolor)
+
+
+class TerminalColours(LineFilter):
+    """Every colour downgraded to ``system``, as Textual does when it writes to the terminal
+    (``Strip.render`` → ``Color.downgrade`` to the console's colour system)."""
+
+    def __init__(self, system: ColorSystem) -> None:
+        super().__init__()
+        self.system = system
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, None if style is None else _downgraded(style, self.system), control)
+                for text, style, control in segments]
+
+
+class AsTheTerminalShowsIt(VonageApp):
+    """The app, drawn in the colours its terminal gets.
+
+    Textual picks the colour system from TEXTUAL_COLOR_SYSTEM, by default "auto": its console
+    then reads TERM and COLORTERM (TERM=xterm → 16 colours) and downgrades every colour only when
+    writing to the terminal. Screenshots (``App.export_screenshot``, used by ``snap_compare``)
+    always draw truecolor, so this app applies the same downgrade before they are taken."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._terminal_colours = TerminalColours(COLOR_SYSTEMS[self.console.color_system])
+
+    def get_line_filters(self) -> list[LineFilter]:
+        return [*super().get_line_filters(), self._terminal_colours]

@@ -1,4 +1,5 @@
-"""Helpers shared by the emulator tests (no tests here): raw HTTP clients and real JWTs.
+"""Raw HTTP to the emulator, for its tests: clients, credentials, real JWTs, and a counter of the
+write requests it receives.
 
 The tests speak raw HTTP on purpose: the emulator must stand on its own against the spec,
 not against our own client.
@@ -70,3 +71,18 @@ def assert_problem(response: httpx.Response, status: int, *, code: str | None = 
     else:
         assert "code" not in body
     return body
+
+
+class WriteCounter:
+    """Counts the write requests (anything but GET/HEAD) that reach the wrapped ASGI app."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def wrap(self, inner: Any) -> Any:
+        async def counted(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("method") not in ("GET", "HEAD"):
+                self.count += 1
+            await inner(scope, receive, send)
+
+        return counted
