@@ -7,12 +7,18 @@ where Textual calls into our screens, so every one of them is closed here.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.command import CommandPalette
 
 from tests.startup_harness import connected, make_real_app
-from tests.tui_harness import SMALL, make_app, on, seeded_store, settle, wait_until
+from tests.tui_harness import (
+    SMALL,
+    make_app,
+    on,
+    open_then_escape,
+    seeded_store,
+    settle,
+    wait_until,
+)
 from vonage_tui import keys
 from vonage_tui.credentials import Profile, ProfileStore
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
@@ -29,24 +35,6 @@ from vonage_tui.tui.screens.key_input import KeyInputModal
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 from vonage_tui.credentials.key_vault import MemoryKeyVault
-
-
-async def open_then_escape(pilot: Any, keys_to_open: tuple[str, ...], kind: type,
-                           back_to: Any = None) -> Any:
-    """Press ``keys_to_open``, expect a ``kind`` on top, leave it with esc: the app is still
-    running and the screen below (or ``back_to``) is on top again."""
-    app = pilot.app
-    before = back_to or app.screen
-    await pilot.press(*keys_to_open)
-    await wait_until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted)
-    opened = app.screen
-    await pilot.pause()
-    await pilot.press("escape")
-    await wait_until(pilot, lambda: app.screen is before or not app.is_running)
-    assert app.is_running, f"leaving {kind.__name__} ended the app"
-    assert app.return_code is None
-    await pilot.pause()
-    return opened
 
 
 async def test_every_screen_and_modal_of_the_list_closes_with_escape():

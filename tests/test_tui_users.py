@@ -322,7 +322,7 @@ async def test_u_in_the_application_editor_opens_its_users():
 
 
 async def test_every_screen_and_modal_of_the_users_list_closes_with_escape():
-    from tests.test_tui_every_screen_closes import open_then_escape
+    from tests.tui_harness import open_then_escape
     from vonage_tui.tui.screens.confirm import ConfirmModal
     from vonage_tui.tui.screens.help import HelpScreen
 

@@ -156,3 +156,21 @@ class AsTheTerminalShowsIt(VonageApp):
 
     def get_line_filters(self) -> list[LineFilter]:
         return [*super().get_line_filters(), self._terminal_colours]
+
+
+async def open_then_escape(pilot: Any, keys_to_open: tuple[str, ...], kind: type,
+                           back_to: Any = None) -> Any:
+    """Press ``keys_to_open``, expect a ``kind`` on top, leave it with esc: the app is still
+    running and the screen below (or ``back_to``) is on top again."""
+    app = pilot.app
+    before = back_to or app.screen
+    await pilot.press(*keys_to_open)
+    await wait_until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted)
+    opened = app.screen
+    await pilot.pause()
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is before or not app.is_running)
+    assert app.is_running, f"leaving {kind.__name__} ended the app"
+    assert app.return_code is None
+    await pilot.pause()
+    return opened
