@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment, Segments
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
+from textual.widgets import DataTable, Tree
 from textual.worker import Worker
 
 from ..safe_text import NOTIFICATION_LIMIT, visible, visible_message, visible_title
+from .early_keys import EarlyKeys
 from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
@@ -65,6 +68,30 @@ class VonageApp(App[int]):
         self.keys_in_flight = 0
         """Private keys made and sent but not yet stored (see holding_unsaved_key)."""
         self._resources = AsyncExitStack()
+        self.early_keys = EarlyKeys()
+        """Keys typed while a screen opens, held for the widget it focuses."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key in the order typed: one typed at a screen still opening waits for the
+        widget it focuses; one typed at a list or tree runs its binding now (see keys_now)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._screen_stack:
+            if self.early_keys.hold(self.screen, event) or await self.keys_now(event):
+                return
+        await super().on_event(event)
+
+    async def keys_now(self, event: events.Key) -> bool:
+        """Run the binding of a key typed at a list, a tree or nothing, before the next key.
+
+        Textual hands a key to the focused widget and runs a screen's binding only once the key
+        has bubbled back up to the app; meanwhile the keys typed after it were already handed
+        to the same widget. So the letters after `/`, `:` or `c` went to the list, not to the
+        field that key opens. A list or tree takes no typed text (its own keys are bindings
+        too), so its bindings can run here, at once; a text field gets its keys as usual."""
+        focused = self.focused
+        if focused is not None and not isinstance(focused, (DataTable, Tree)):
+            return False
+        return (await self._check_bindings(event.key, priority=True)
+                or await self._check_bindings(event.key))
 
     def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True,

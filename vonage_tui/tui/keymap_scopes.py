@@ -56,9 +56,15 @@ def normalize_keys(keys: str) -> list[str]:
 def widget_hosts() -> dict[type[DOMNode], tuple[type[Screen], ...]]:
     """Our widgets that have bindings, and the screens they appear on."""
     from .screens.application_editor import ApplicationEditorScreen
+    from .screens.applications import ApplicationsScreen
+    from .screens.private_keys import PrivateKeysScreen
+    from .screens.profiles import ProfilesScreen
+    from .screens.users import UsersScreen
     from .widgets.document_tree import DocumentTree
+    from .widgets.list_table import ListTable
 
-    return {DocumentTree: (ApplicationEditorScreen,)}
+    return {DocumentTree: (ApplicationEditorScreen,),
+            ListTable: (ApplicationsScreen, UsersScreen, PrivateKeysScreen, ProfilesScreen)}
 
 
 def binding_scopes(app_class: type[App]) -> list[Scope]:

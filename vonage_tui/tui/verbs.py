@@ -52,6 +52,15 @@ VERBS: dict[str, Verb] = _registry(
     Verb("select", "enter", "Select", "Use the selected row"),
     Verb("expand", "right,l", "Open", "Expand this node, or go to its first child", show=False),
     Verb("collapse", "left,h", "Close", "Collapse this node, or go to its parent", show=False),
+    Verb("cursor.down", "j", "Down", "Move the cursor down (the arrows work too)", show=False),
+    Verb("cursor.up", "k", "Up", "Move the cursor up (the arrows work too)", show=False),
+    Verb("cursor.top", "g", "Top", "Go to the first row", show=False),
+    Verb("cursor.bottom", "G", "Bottom", "Go to the last row", show=False),
+    Verb("page.down", "ctrl+f", "Page down", "Move the cursor down a screenful", show=False),
+    Verb("page.up", "ctrl+b", "Page up", "Move the cursor up a screenful", show=False),
+    Verb("command_line", "colon", "Command",
+         "Command line: apps, users, keys, profiles, help, readonly, q, or an application's "
+         "name or id", show=False),
     Verb("tab.1", "1", "Tab 1", "Show the first tab"),
     Verb("tab.2", "2", "Tab 2", "Show the second tab"),
     Verb("tab.3", "3", "Tab 3", "Show the third tab"),
@@ -69,7 +78,7 @@ VERBS: dict[str, Verb] = _registry(
     # Applications.
     Verb("create", "c", "Create", "Create a new application"),
     Verb("delete", "d", "Delete", "Delete the selected item"),
-    Verb("rotate_key", "k", "Rotate key",
+    Verb("rotate_key", "ctrl+r", "Rotate key",
          "Make a new key pair, upload the public key, keep the private one", show=False),
     Verb("export", "e", "Export", "Write the application to a JSON file (no private key)",
          show=False),
@@ -88,7 +97,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("reveal", "s", "Show/hide", "Show the selected private key (hidden by default)"),
     Verb("import", "i", "Import file", "Store a private key from a PEM file"),
     Verb("paste", "v", "Paste", "Store a private key pasted as PEM text"),
-    Verb("generate", "g", "New pair", "Make a new key pair"),
+    Verb("generate", "N", "New pair", "Make a new key pair"),
     Verb("use_file", "e", "Use encrypted file",
          "Keep secrets in a passphrase-encrypted file (asks for the passphrase)"),
 )

@@ -65,6 +65,7 @@ def key_source_label(source: KeySource, chosen: bool) -> Text:
 
 class CreateApplicationScreen(VonageScreen):
     crumb = "New application"
+    AUTO_FOCUS = "#create-name"  # focused as it opens: keys typed at once land in it
 
     BINDINGS = [
         bind("save", "create", "Create",

@@ -23,6 +23,7 @@ from ..verbs import bind
 
 
 class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
+    AUTO_FOCUS = "#delete-confirm-name"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Keep the application"),
         bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52)"),

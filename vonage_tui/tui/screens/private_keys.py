@@ -24,6 +24,7 @@ from ...safe_text import visible
 from ..format import literal, literal_block, safe_text
 from ..services import services_of
 from ..widgets.app_header import AppHeader
+from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from .confirm import ConfirmModal
 from ..worker_errors import ReportsWorkerErrors
@@ -57,7 +58,7 @@ class PrivateKeysScreen(VonageScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield Static("", id="keys-status")
-        table: DataTable[Text | str] = DataTable(id="keys-table", cursor_type="row")
+        table: DataTable[Text | str] = ListTable(id="keys-table", cursor_type="row")
         table.add_column("Application", key="id")
         yield table
         with VerticalScroll(id="keys-shown"):
