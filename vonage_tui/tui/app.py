@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from contextlib import AsyncExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -26,10 +27,11 @@ from .services import Services
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
-from .verbs import bind
+from .verbs import VERBS, bind
 
 if TYPE_CHECKING:
     from ..api import VonageClient
+    from .commands import OpenApplication, RunCommand
     from .startup.flow import Startup
 
 
@@ -52,6 +54,7 @@ class VonageApp(App[int]):
         bind("help", "help"),
         bind("profiles", "profiles"),
         bind("private_keys", "private_keys"),
+        bind("command_line", "command_line"),
     ]
 
     def __init__(self, session: Session | None = None, *, startup: Startup | None = None,
@@ -92,6 +95,48 @@ class VonageApp(App[int]):
             return False
         return (await self._check_bindings(event.key, priority=True)
                 or await self._check_bindings(event.key))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget or binding took: in a read-only session, a mutating verb's key says
+        why it does nothing (its binding is hidden, k9s-style, not greyed out)."""
+        if self.readonly and (refused := self.refused_for_readonly(event.key)) is not None:
+            event.prevent_default()  # Textual's own key handling would look for bindings again
+            event.stop()
+            self.bell()
+            self.notify(f"This session is read-only: {refused} is not available.",
+                        title="Read-only", severity="warning")
+
+    def refused_for_readonly(self, key: str) -> str | None:
+        """The label of the mutating verb ``key`` would run here if the session could write."""
+        if key in self.screen.active_bindings:
+            return None  # a live binding has it
+        # The same chain Textual looks a key up in (Screen.active_bindings reads it too).
+        for _node, bindings in self.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if binding.id in VERBS and VERBS[binding.id].mutating:
+                    return binding.description or VERBS[binding.id].description
+        return None
+
+    @property
+    def readonly(self) -> bool:
+        """``--readonly`` (or `:readonly`): nothing may change anything on Vonage."""
+        if self.services is not None:
+            return self.services.readonly
+        return bool(self.startup is not None and self.startup.config.readonly)
+
+    def make_readonly(self) -> None:
+        """`:readonly`: read-only for the rest of the run. Never the reverse: a session someone
+        started read-only stays so."""
+        if self.services is not None:
+            self.services = replace(self.services, readonly=True)
+        if self.session is not None:
+            self.session.readonly = True
+        if self.startup is not None:
+            self.startup.config.readonly = True
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+            if (resume := getattr(screen, "on_screen_resume", None)) is not None:
+                resume()  # VonageScreen's: the header shows READ-ONLY
 
     def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True,
@@ -230,10 +275,20 @@ class VonageApp(App[int]):
         await super().action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers every keyed action of the screen, so nothing needs remembering."""
+        """The palette offers every keyed action of the screen, so nothing needs remembering;
+        each once. Textual's own commands come after ours, less the ones ours already are
+        ("Quit" is our quit; its "Keys" panel is our `?` help, and our "Keys" the key store)."""
+        ours = list(self.screen_commands(screen))
+        titles = {command.title for command in ours}
+        yield from ours
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    def screen_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
         from .screens.help import keys_of
 
-        yield from super().get_system_commands(screen)
         for row in keys_of(screen):
             if row.binding_id == "users" and (target := users_target(screen)) is not None:
                 # "Users of Acme Support": the palette reads titles as markup, so escaped.
@@ -243,7 +298,7 @@ class VonageApp(App[int]):
                     f"{row.detail or row.description} ({row.keys})",
                     partial(self.open_users, app_id, name),
                 )
-            elif row.binding_id and row.binding_id != "help":
+            elif row.binding_id:
                 yield SystemCommand(
                     row.description,
                     f"{row.detail or row.description} ({row.keys})",
@@ -260,6 +315,84 @@ class VonageApp(App[int]):
         if isinstance(self.screen, UsersScreen) and self.screen.app_id == app_id:
             return
         self.push_screen(UsersScreen(app_id, name))
+
+    def action_command_line(self) -> None:
+        from .screens.command_line import CommandLineModal
+
+        home = self.home_screen()
+        self.push_screen(CommandLineModal(None if home is None else home.index,
+                                          users_of=users_target(self.screen)),
+                         self.run_command)
+
+    def home_screen(self) -> ApplicationsScreen | None:
+        return next((screen for screen in self.screen_stack
+                     if isinstance(screen, ApplicationsScreen)), None)
+
+    async def run_command(self, outcome: RunCommand | OpenApplication | None) -> None:
+        """What the command line was dismissed with, run on the screen it was opened over."""
+        from .commands import OpenApplication
+
+        if outcome is None:
+            return
+        if isinstance(outcome, OpenApplication):
+            self.open_application(outcome.app_id)
+            return
+        command = outcome.command
+        if command == "apps":
+            self.go_home()
+        elif command == "users" and (target := users_target(self.screen)) is not None:
+            self.open_users(*target)
+        elif command == "keys":
+            self.action_private_keys()
+        elif command == "profiles":
+            self.action_profiles()
+        elif command == "help":
+            self.action_help()
+        elif command == "readonly":
+            already = self.readonly
+            self.make_readonly()
+            self.notify("This session is read-only." if already else
+                        "This session is read-only now, until vonage-tui quits.",
+                        title="Read-only")
+        elif command == "q":
+            await self.action_quit()
+
+    def open_application(self, app_id: str) -> None:
+        from .screens.application_editor import ApplicationEditorScreen
+
+        if getattr(self.screen, "app_id", None) == app_id and isinstance(
+                self.screen, ApplicationEditorScreen):
+            return
+        self.push_screen(ApplicationEditorScreen(app_id))
+
+    def go_home(self) -> None:
+        """`:apps`: back to the list, closing the screens above it (asking first for edits)."""
+        home = self.home_screen()
+        if home is None or self.screen is home:
+            return
+        above = self.screen_stack[self.screen_stack.index(home) + 1:]
+        if self.keys_in_flight or any(getattr(s, "blocks_quit", False) for s in above):
+            self.notify("A private key is not saved yet: finish that first.",
+                        title="Not yet", severity="warning")
+            return
+
+        def close(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            for screen in above:
+                if (forget := getattr(screen, "forget_unsaved", None)) is not None:
+                    forget()
+            while self.screen is not home and len(self.screen_stack) > 1:
+                self.pop_screen()
+
+        unsaved = [summary for screen in above
+                   if (summary := getattr(screen, "unsaved_summary", None))]
+        if unsaved:
+            self.push_screen(ConfirmModal("Go to the applications and discard your changes?",
+                                          "\n".join(unsaved), confirm_label="Discard",
+                                          danger=True), close)
+        else:
+            close()
 
     def action_profiles(self) -> None:
         from .screens.profiles import ProfilesScreen

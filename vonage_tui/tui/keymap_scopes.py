@@ -25,8 +25,10 @@ from textual.keys import _normalize_key_list  # what App.set_keymap applies to a
 from textual.screen import ModalScreen, Screen
 
 
-TEXTUAL_VERBS = {"quit": "quit"}
-"""Textual's own bindings that do one of our verbs (ctrl+q quits): that verb may share the key."""
+TEXTUAL_VERBS = {"quit": "quit", "select_cursor": "select"}
+"""Textual's own bindings that do one of our verbs (ctrl+q quits; a table's or tree's enter
+selects the row, which is what the profiles screen's enter does): that verb may share the
+key."""
 
 
 @dataclass

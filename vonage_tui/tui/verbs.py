@@ -27,6 +27,8 @@ class Verb:
     tooltip: str = ""
     show: bool = True
     """Whether the footer shows it; screens may differ (the editor hides quit)."""
+    mutating: bool = False
+    """Changes something on Vonage or in the key store: refused, with a word, in --readonly."""
 
 
 def _registry(*verbs: Verb) -> dict[str, Verb]:
@@ -76,28 +78,31 @@ VERBS: dict[str, Verb] = _registry(
     Verb("copy", "y", "Copy", "Copy the text shown (OSC 52, works over SSH)"),
     Verb("order", "o", "Order", "Switch between ascending and descending order", show=False),
     # Applications.
-    Verb("create", "c", "Create", "Create a new application"),
-    Verb("delete", "d", "Delete", "Delete the selected item"),
+    Verb("create", "c", "Create", "Create a new application", mutating=True),
+    Verb("delete", "d", "Delete", "Delete the selected item", mutating=True),
     Verb("rotate_key", "ctrl+r", "Rotate key",
-         "Make a new key pair, upload the public key, keep the private one", show=False),
+         "Make a new key pair, upload the public key, keep the private one", show=False,
+         mutating=True),
     Verb("export", "e", "Export", "Write the application to a JSON file (no private key)",
          show=False),
     Verb("apply", "a", "Apply file", "Replace the application with a JSON file, after a diff",
-         show=False),
-    Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False),
+         show=False, mutating=True),
+    Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False,
+         mutating=True),
     Verb("users", "u", "Users", "Open the users of the selected application", show=False),
     # Editing and forms.
-    Verb("save", "ctrl+s", "Save", "Save the changes"),
-    Verb("add", "a", "Add", "Add an item"),
-    Verb("remove", "x,delete", "Remove", "Remove the selected item"),
-    Verb("edit", "e", "Edit", "Edit the selected item"),
+    Verb("save", "ctrl+s", "Save", "Save the changes", mutating=True),
+    Verb("add", "a", "Add", "Add an item", mutating=True),
+    Verb("remove", "x,delete", "Remove", "Remove the selected item", mutating=True),
+    Verb("edit", "e", "Edit", "Edit the selected item", mutating=True),
     Verb("confirm", "y", "Yes", "Answer yes"),
+    Verb("complete", "tab", "Complete", "Complete the command or name typed", show=False),
     Verb("show_secret", "ctrl+t", "Show secret", "Show or hide the secret as you type it"),
     # Private keys and the keyring.
     Verb("reveal", "s", "Show/hide", "Show the selected private key (hidden by default)"),
-    Verb("import", "i", "Import file", "Store a private key from a PEM file"),
-    Verb("paste", "v", "Paste", "Store a private key pasted as PEM text"),
-    Verb("generate", "N", "New pair", "Make a new key pair"),
+    Verb("import", "i", "Import file", "Store a private key from a PEM file", mutating=True),
+    Verb("paste", "v", "Paste", "Store a private key pasted as PEM text", mutating=True),
+    Verb("generate", "N", "New pair", "Make a new key pair", mutating=True),
     Verb("use_file", "e", "Use encrypted file",
          "Keep secrets in a passphrase-encrypted file (asks for the passphrase)"),
 )
