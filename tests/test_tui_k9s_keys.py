@@ -20,6 +20,7 @@ from vonage_tui.tui.screens.delete_application import DeleteApplicationModal
 from vonage_tui.tui.screens.help import HelpScreen
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.users import UsersScreen
+from vonage_tui.tui.widgets.app_header import AppHeader
 
 
 def type_fast(app: Any, text: str) -> None:
@@ -217,6 +218,9 @@ async def test_readonly_command_makes_the_session_read_only_for_good():
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is home)
         assert app.readonly and app.session.readonly
+        assert "READ-ONLY" in str(home.query_one(AppHeader).render())
+        assert "delete" not in {binding.action for (_, binding, enabled, _)
+                                in app.screen.active_bindings.values() if enabled}
         assert any("read-only now" in note for note in notifications(app))
         await pilot.press("d")
         await pilot.pause()

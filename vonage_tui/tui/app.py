@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment, Segments
 from rich.text import Text
-from textual import events
 from textual.app import App, SystemCommand
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
-from textual.widgets import DataTable, Tree
 from textual.worker import Worker
 
 from ..safe_text import NOTIFICATION_LIMIT, visible, visible_message, visible_title
 from .early_keys import EarlyKeys
+from .key_routing import RoutesKeys
 from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
@@ -27,7 +26,7 @@ from .services import Services
 from .session import Session
 from .styles import stylesheets
 from .worker_errors import report_worker_error
-from .verbs import VERBS, bind
+from .verbs import bind
 
 if TYPE_CHECKING:
     from ..api import VonageClient
@@ -45,7 +44,7 @@ KEYMAP_NOTICE_LIMIT = 1500
 """The keymap check lists up to eight problems of the user's own file, each on its line."""
 
 
-class VonageApp(App[int]):
+class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = stylesheets()
 
@@ -74,49 +73,6 @@ class VonageApp(App[int]):
         self.early_keys = EarlyKeys()
         """Keys typed while a screen opens, held for the widget it focuses."""
 
-    async def on_event(self, event: events.Event) -> None:
-        """Every key in the order typed: one typed at a screen still opening waits for the
-        widget it focuses; one typed at a list or tree runs its binding now (see keys_now)."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self._screen_stack:
-            if self.early_keys.hold(self.screen, event) or await self.keys_now(event):
-                return
-        await super().on_event(event)
-
-    async def keys_now(self, event: events.Key) -> bool:
-        """Run the binding of a key typed at a list, a tree or nothing, before the next key.
-
-        Textual hands a key to the focused widget and runs a screen's binding only once the key
-        has bubbled back up to the app; meanwhile the keys typed after it were already handed
-        to the same widget. So the letters after `/`, `:` or `c` went to the list, not to the
-        field that key opens. A list or tree takes no typed text (its own keys are bindings
-        too), so its bindings can run here, at once; a text field gets its keys as usual."""
-        focused = self.focused
-        if focused is not None and not isinstance(focused, (DataTable, Tree)):
-            return False
-        return (await self._check_bindings(event.key, priority=True)
-                or await self._check_bindings(event.key))
-
-    def on_key(self, event: events.Key) -> None:
-        """A key no widget or binding took: in a read-only session, a mutating verb's key says
-        why it does nothing (its binding is hidden, k9s-style, not greyed out)."""
-        if self.readonly and (refused := self.refused_for_readonly(event.key)) is not None:
-            event.prevent_default()  # Textual's own key handling would look for bindings again
-            event.stop()
-            self.bell()
-            self.notify(f"This session is read-only: {refused} is not available.",
-                        title="Read-only", severity="warning")
-
-    def refused_for_readonly(self, key: str) -> str | None:
-        """The label of the mutating verb ``key`` would run here if the session could write."""
-        if key in self.screen.active_bindings:
-            return None  # a live binding has it
-        # The same chain Textual looks a key up in (Screen.active_bindings reads it too).
-        for _node, bindings in self.screen._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(key, ()):
-                if binding.id in VERBS and VERBS[binding.id].mutating:
-                    return binding.description or VERBS[binding.id].description
-        return None
-
     @property
     def readonly(self) -> bool:
         """``--readonly`` (or `:readonly`): nothing may change anything on Vonage."""
@@ -133,10 +89,12 @@ class VonageApp(App[int]):
             self.session.readonly = True
         if self.startup is not None:
             self.startup.config.readonly = True
+        from .widgets.app_header import AppHeader
+
         for screen in self.screen_stack:
-            screen.refresh_bindings()
-            if (resume := getattr(screen, "on_screen_resume", None)) is not None:
-                resume()  # VonageScreen's: the header shows READ-ONLY
+            screen.refresh_bindings()  # the footers drop the mutating keys
+            for header in screen.query(AppHeader):
+                header.refresh_header()  # READ-ONLY
 
     def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True,

@@ -108,6 +108,11 @@ VERBS: dict[str, Verb] = _registry(
 )
 
 
+CURSOR_VERBS = frozenset({"cursor.down", "cursor.up", "cursor.top", "cursor.bottom",
+                          "page.down", "page.up"})
+"""The k9s movement keys every list and tree has: `?` lists them after the screen's own verbs."""
+
+
 def bind(verb_id: str, action: str, description: str | None = None, *, tooltip: str | None = None,
          show: bool | None = None, priority: bool = False) -> Binding:
     """The Binding of ``verb_id`` on a screen: the verb's id and keys, the screen's action,
