@@ -308,3 +308,26 @@ async def test_the_palette_lists_each_command_once():
                   if isinstance(command, SystemCommand)]
         assert len(titles) == len(set(titles)), titles
         assert {"Quit", "Keys", "Help", "Command"} <= set(titles)
+
+
+def test_interpret_reads_commands_ids_and_names():
+    from vonage_tui.models import Application
+    from vonage_tui.tui.commands import (ChooseApplication, OpenApplication, Refused, RunCommand,
+                                         candidates, interpret)
+    from vonage_tui.tui.search_index import ApplicationIndex
+
+    index = ApplicationIndex()
+    index.add([Application.model_validate({"id": "id-1", "name": "Stark IVR"}),
+               Application.model_validate({"id": "id-2", "name": "Stark IVR v2"}),
+               Application.model_validate({"id": "id-3", "name": "東京 Clinic"})])
+    index.complete = True
+    assert interpret(" Users ", index) == RunCommand("users")
+    assert interpret("quit", index) == RunCommand("q")
+    assert interpret("id-3", index) == OpenApplication("id-3", "東京 Clinic")
+    assert interpret("stark ivr", index) == OpenApplication("id-1", "Stark IVR")  # exact wins
+    assert isinstance(interpret("stark", index), ChooseApplication)
+    assert interpret("東京", index) == OpenApplication("id-3", "東京 Clinic")
+    assert isinstance(interpret("nothing-like-it", index), Refused)
+    assert isinstance(interpret("", index), Refused)
+    assert [c for c, _ in candidates("p", index)] == ["profiles"]
+    assert ("Stark IVR", "id-1") in candidates("stark", index)
