@@ -122,7 +122,7 @@ async def test_private_keys_import_paste_reveal_remove_and_new_pair(memory_keyri
         await pilot.press("down")
         await wait_until(pilot, lambda: "PRIVATE KEY" not in str(shown.render()))
 
-        await answer("g", {"#key-app-id": app_id})
+        await answer("N", {"#key-app-id": app_id})
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
         await pilot.press("y")  # the rotate flow's own confirmation
         await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 3)
@@ -152,4 +152,4 @@ async def test_readonly_offers_no_changes(memory_keyring):
         await pilot.pause()
         assert isinstance(pilot.app.screen, PrivateKeysScreen)
         keys_shown = {key for key, active in pilot.app.screen.active_bindings.items() if active.enabled}
-        assert not {"i", "v", "g", "d"} & keys_shown
+        assert not {"i", "v", "N", "d"} & keys_shown

@@ -433,7 +433,7 @@ async def test_readonly_has_no_editing_controls_or_keys() -> None:
         await pilot.pause()
         controls = list(screen.query(Input)) + list(screen.query(Select))
         assert controls and all(control.disabled for control in controls)
-        for key in ("ctrl+s", "a", "x", "delete", "k"):
+        for key in ("ctrl+s", "a", "x", "delete", "ctrl+r"):
             await pilot.press(key)
             assert app.screen is screen, key
         fallback = (*VOICE, "webhooks", "fallback_answer_url")

@@ -85,7 +85,7 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
 
 
 async def rotate(pilot: Any) -> None:
-    await pilot.press("k")
+    await pilot.press("ctrl+r")
     modal = await wait_for_screen(pilot, ConfirmModal)
     assert "Rotate" in modal.title_text
     await pilot.press("y")

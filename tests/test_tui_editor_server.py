@@ -214,7 +214,7 @@ async def test_a_save_is_refused_while_the_key_is_being_rotated() -> None:
         await focus_field(pilot, screen, ("name",))
         await retype(pilot, "Renamed")
         screen.doc_tree.focus()
-        await pilot.press("k")
+        await pilot.press("ctrl+r")
         await wait_for_screen(pilot, ConfirmModal)
         await pilot.press("y")
         await wait_until(pilot, transports[0].waiting.is_set, "the rotation's PUT")
@@ -224,7 +224,7 @@ async def test_a_save_is_refused_while_the_key_is_being_rotated() -> None:
         assert not isinstance(app.screen, DiffPreview)
         assert not screen.saving
         assert any("being rotated" in n for n in notifications(app))
-        await pilot.press("k")  # nor a second rotation
+        await pilot.press("ctrl+r")  # nor a second rotation
         await pilot.pause()
         assert app.screen is screen
 

@@ -53,7 +53,7 @@ async def test_every_screen_and_modal_of_the_list_closes_with_escape():
         await open_then_escape(pilot, ("ctrl+p",), CommandPalette)
         await open_then_escape(pilot, ("c",), CreateApplicationScreen)
         await open_then_escape(pilot, ("d",), DeleteApplicationModal)
-        await open_then_escape(pilot, ("k",), ConfirmModal)  # rotate key
+        await open_then_escape(pilot, ("ctrl+r",), ConfirmModal)  # rotate key
         await open_then_escape(pilot, ("e",), FilePromptModal)  # export
         await open_then_escape(pilot, ("a",), FilePromptModal)  # apply a file
         await open_then_escape(pilot, ("C",), FilePromptModal)  # clone a file
@@ -63,7 +63,7 @@ async def test_every_screen_and_modal_of_the_list_closes_with_escape():
         await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, PrivateKeysScreen))
         await settle(pilot)
-        for key in ("i", "v", "g"):
+        for key in ("i", "v", "N"):
             await open_then_escape(pilot, (key,), KeyInputModal)
         await open_then_escape(pilot, ("d",), ConfirmModal)  # remove the stored key
         await open_then_escape(pilot, ("question_mark",), HelpScreen)
@@ -92,7 +92,7 @@ async def test_every_modal_of_the_editor_closes_with_escape():
 
         await open_then_escape(pilot, ("question_mark",), HelpScreen)
         await open_then_escape(pilot, ("ctrl+p",), CommandPalette)
-        await open_then_escape(pilot, ("k",), ConfirmModal)  # rotate key
+        await open_then_escape(pilot, ("ctrl+r",), ConfirmModal)  # rotate key
         await open_then_escape(pilot, ("e",), FilePromptModal)  # export
         await settle(pilot)
 

@@ -26,10 +26,10 @@ async def test_help_follows_the_keymap_and_read_only():
     app = make_app(seeded_store(apps=3), readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.set_keymap({"page.next": "j"})
+        app.set_keymap({"page.next": "J"})
         await pilot.pause()
         rows = {row.binding_id: row for row in keys_of(app.screen)}
-        assert rows["page.next"].keys == "j"
+        assert rows["page.next"].keys == "J"
         assert "create" not in rows and "delete" not in rows
 
 

@@ -31,11 +31,11 @@ def test_bad_file_is_reported_not_fatal():
 
 
 async def test_remapped_key_drives_the_action():
-    write_keymap('[keymap]\n"page.next" = "j"\n')
+    write_keymap('[keymap]\n"page.next" = "J"\n')
     app = make_app(seeded_store(apps=30))
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.press("j")
+        await pilot.press("J")
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#page-status", Static).render())

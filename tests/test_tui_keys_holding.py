@@ -125,7 +125,7 @@ async def test_new_pair_on_the_private_keys_screen_cannot_be_quit_while_stored()
         screen = PrivateKeysScreen()
         await app.push_screen(screen)
         await wait_until(pilot, lambda: screen.query_one("#keys-table").row_count == 1)
-        await pilot.press("g")
+        await pilot.press("N")
         await wait_until(pilot, lambda: isinstance(app.screen, KeyInputModal))
         app.screen.query_one("#key-app-id", Input).value = app_id
         await pilot.press("ctrl+s")

@@ -171,7 +171,7 @@ async def test_rotate_from_the_list_marks_the_key_column():
         app_id = screen.selected_id()
         assert row_of(screen, app_id)[3] == ""
         before = store.applications[app_id]["keys"]["public_key"]
-        await pilot.press("k")
+        await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
         await back_to_list(pilot, screen)

@@ -348,7 +348,7 @@ async def test_every_screen_and_modal_of_the_users_list_closes_with_escape():
         await pilot.pause()
         await open_then_escape(pilot, ("i",), KeyInputModal)
         await open_then_escape(pilot, ("v",), KeyInputModal)
-        await open_then_escape(pilot, ("k",), ConfirmModal)  # rotate
+        await open_then_escape(pilot, ("ctrl+r",), ConfirmModal)  # rotate
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is home or not app.is_running)
         assert app.is_running and app.screen is home

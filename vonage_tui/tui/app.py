@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from contextlib import AsyncExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,8 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from ..safe_text import NOTIFICATION_LIMIT, visible, visible_message, visible_title
+from .early_keys import EarlyKeys
+from .key_routing import RoutesKeys
 from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
@@ -27,6 +30,7 @@ from .verbs import bind
 
 if TYPE_CHECKING:
     from ..api import VonageClient
+    from .commands import OpenApplication, RunCommand
     from .startup.flow import Startup
 
 
@@ -40,7 +44,7 @@ KEYMAP_NOTICE_LIMIT = 1500
 """The keymap check lists up to eight problems of the user's own file, each on its line."""
 
 
-class VonageApp(App[int]):
+class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = stylesheets()
 
@@ -49,6 +53,7 @@ class VonageApp(App[int]):
         bind("help", "help"),
         bind("profiles", "profiles"),
         bind("private_keys", "private_keys"),
+        bind("command_line", "command_line"),
     ]
 
     def __init__(self, session: Session | None = None, *, startup: Startup | None = None,
@@ -65,6 +70,31 @@ class VonageApp(App[int]):
         self.keys_in_flight = 0
         """Private keys made and sent but not yet stored (see holding_unsaved_key)."""
         self._resources = AsyncExitStack()
+        self.early_keys = EarlyKeys()
+        """Keys typed while a screen opens, held for the widget it focuses."""
+
+    @property
+    def readonly(self) -> bool:
+        """``--readonly`` (or `:readonly`): nothing may change anything on Vonage."""
+        if self.services is not None:
+            return self.services.readonly
+        return bool(self.startup is not None and self.startup.config.readonly)
+
+    def make_readonly(self) -> None:
+        """`:readonly`: read-only for the rest of the run. Never the reverse: a session someone
+        started read-only stays so."""
+        if self.services is not None:
+            self.services = replace(self.services, readonly=True)
+        if self.session is not None:
+            self.session.readonly = True
+        if self.startup is not None:
+            self.startup.config.readonly = True
+        from .widgets.app_header import AppHeader
+
+        for screen in self.screen_stack:
+            screen.refresh_bindings()  # the footers drop the mutating keys
+            for header in screen.query(AppHeader):
+                header.refresh_header()  # READ-ONLY
 
     def notify(self, message: str | Text, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True,
@@ -203,10 +233,20 @@ class VonageApp(App[int]):
         await super().action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers every keyed action of the screen, so nothing needs remembering."""
+        """The palette offers every keyed action of the screen, so nothing needs remembering;
+        each once. Textual's own commands come after ours, less the ones ours already are
+        ("Quit" is our quit; its "Keys" panel is our `?` help, and our "Keys" the key store)."""
+        ours = list(self.screen_commands(screen))
+        titles = {command.title for command in ours}
+        yield from ours
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    def screen_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
         from .screens.help import keys_of
 
-        yield from super().get_system_commands(screen)
         for row in keys_of(screen):
             if row.binding_id == "users" and (target := users_target(screen)) is not None:
                 # "Users of Acme Support": the palette reads titles as markup, so escaped.
@@ -216,7 +256,7 @@ class VonageApp(App[int]):
                     f"{row.detail or row.description} ({row.keys})",
                     partial(self.open_users, app_id, name),
                 )
-            elif row.binding_id and row.binding_id != "help":
+            elif row.binding_id:
                 yield SystemCommand(
                     row.description,
                     f"{row.detail or row.description} ({row.keys})",
@@ -233,6 +273,84 @@ class VonageApp(App[int]):
         if isinstance(self.screen, UsersScreen) and self.screen.app_id == app_id:
             return
         self.push_screen(UsersScreen(app_id, name))
+
+    def action_command_line(self) -> None:
+        from .screens.command_line import CommandLineModal
+
+        home = self.home_screen()
+        self.push_screen(CommandLineModal(None if home is None else home.index,
+                                          users_of=users_target(self.screen)),
+                         self.run_command)
+
+    def home_screen(self) -> ApplicationsScreen | None:
+        return next((screen for screen in self.screen_stack
+                     if isinstance(screen, ApplicationsScreen)), None)
+
+    async def run_command(self, outcome: RunCommand | OpenApplication | None) -> None:
+        """What the command line was dismissed with, run on the screen it was opened over."""
+        from .commands import OpenApplication
+
+        if outcome is None:
+            return
+        if isinstance(outcome, OpenApplication):
+            self.open_application(outcome.app_id)
+            return
+        command = outcome.command
+        if command == "apps":
+            self.go_home()
+        elif command == "users" and (target := users_target(self.screen)) is not None:
+            self.open_users(*target)
+        elif command == "keys":
+            self.action_private_keys()
+        elif command == "profiles":
+            self.action_profiles()
+        elif command == "help":
+            self.action_help()
+        elif command == "readonly":
+            already = self.readonly
+            self.make_readonly()
+            self.notify("This session is read-only." if already else
+                        "This session is read-only now, until vonage-tui quits.",
+                        title="Read-only")
+        elif command == "q":
+            await self.action_quit()
+
+    def open_application(self, app_id: str) -> None:
+        from .screens.application_editor import ApplicationEditorScreen
+
+        if getattr(self.screen, "app_id", None) == app_id and isinstance(
+                self.screen, ApplicationEditorScreen):
+            return
+        self.push_screen(ApplicationEditorScreen(app_id))
+
+    def go_home(self) -> None:
+        """`:apps`: back to the list, closing the screens above it (asking first for edits)."""
+        home = self.home_screen()
+        if home is None or self.screen is home:
+            return
+        above = self.screen_stack[self.screen_stack.index(home) + 1:]
+        if self.keys_in_flight or any(getattr(s, "blocks_quit", False) for s in above):
+            self.notify("A private key is not saved yet: finish that first.",
+                        title="Not yet", severity="warning")
+            return
+
+        def close(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            for screen in above:
+                if (forget := getattr(screen, "forget_unsaved", None)) is not None:
+                    forget()
+            while self.screen is not home and len(self.screen_stack) > 1:
+                self.pop_screen()
+
+        unsaved = [summary for screen in above
+                   if (summary := getattr(screen, "unsaved_summary", None))]
+        if unsaved:
+            self.push_screen(ConfirmModal("Go to the applications and discard your changes?",
+                                          "\n".join(unsaved), confirm_label="Discard",
+                                          danger=True), close)
+        else:
+            close()
 
     def action_profiles(self) -> None:
         from .screens.profiles import ProfilesScreen

@@ -25,8 +25,10 @@ from textual.keys import _normalize_key_list  # what App.set_keymap applies to a
 from textual.screen import ModalScreen, Screen
 
 
-TEXTUAL_VERBS = {"quit": "quit"}
-"""Textual's own bindings that do one of our verbs (ctrl+q quits): that verb may share the key."""
+TEXTUAL_VERBS = {"quit": "quit", "select_cursor": "select"}
+"""Textual's own bindings that do one of our verbs (ctrl+q quits; a table's or tree's enter
+selects the row, which is what the profiles screen's enter does): that verb may share the
+key."""
 
 
 @dataclass
@@ -56,9 +58,15 @@ def normalize_keys(keys: str) -> list[str]:
 def widget_hosts() -> dict[type[DOMNode], tuple[type[Screen], ...]]:
     """Our widgets that have bindings, and the screens they appear on."""
     from .screens.application_editor import ApplicationEditorScreen
+    from .screens.applications import ApplicationsScreen
+    from .screens.private_keys import PrivateKeysScreen
+    from .screens.profiles import ProfilesScreen
+    from .screens.users import UsersScreen
     from .widgets.document_tree import DocumentTree
+    from .widgets.list_table import ListTable
 
-    return {DocumentTree: (ApplicationEditorScreen,)}
+    return {DocumentTree: (ApplicationEditorScreen,),
+            ListTable: (ApplicationsScreen, UsersScreen, PrivateKeysScreen, ProfilesScreen)}
 
 
 def binding_scopes(app_class: type[App]) -> list[Scope]:

@@ -27,6 +27,8 @@ class Verb:
     tooltip: str = ""
     show: bool = True
     """Whether the footer shows it; screens may differ (the editor hides quit)."""
+    mutating: bool = False
+    """Changes something on Vonage or in the key store: refused, with a word, in --readonly."""
 
 
 def _registry(*verbs: Verb) -> dict[str, Verb]:
@@ -52,6 +54,15 @@ VERBS: dict[str, Verb] = _registry(
     Verb("select", "enter", "Select", "Use the selected row"),
     Verb("expand", "right,l", "Open", "Expand this node, or go to its first child", show=False),
     Verb("collapse", "left,h", "Close", "Collapse this node, or go to its parent", show=False),
+    Verb("cursor.down", "j", "Down", "Move the cursor down (the arrows work too)", show=False),
+    Verb("cursor.up", "k", "Up", "Move the cursor up (the arrows work too)", show=False),
+    Verb("cursor.top", "g", "Top", "Go to the first row", show=False),
+    Verb("cursor.bottom", "G", "Bottom", "Go to the last row", show=False),
+    Verb("page.down", "ctrl+f", "Page down", "Move the cursor down a screenful", show=False),
+    Verb("page.up", "ctrl+b", "Page up", "Move the cursor up a screenful", show=False),
+    Verb("command_line", "colon", "Command",
+         "Command line: apps, users, keys, profiles, help, readonly, q, or an application's "
+         "name or id", show=False),
     Verb("tab.1", "1", "Tab 1", "Show the first tab"),
     Verb("tab.2", "2", "Tab 2", "Show the second tab"),
     Verb("tab.3", "3", "Tab 3", "Show the third tab"),
@@ -67,31 +78,39 @@ VERBS: dict[str, Verb] = _registry(
     Verb("copy", "y", "Copy", "Copy the text shown (OSC 52, works over SSH)"),
     Verb("order", "o", "Order", "Switch between ascending and descending order", show=False),
     # Applications.
-    Verb("create", "c", "Create", "Create a new application"),
-    Verb("delete", "d", "Delete", "Delete the selected item"),
-    Verb("rotate_key", "k", "Rotate key",
-         "Make a new key pair, upload the public key, keep the private one", show=False),
+    Verb("create", "c", "Create", "Create a new application", mutating=True),
+    Verb("delete", "d", "Delete", "Delete the selected item", mutating=True),
+    Verb("rotate_key", "ctrl+r", "Rotate key",
+         "Make a new key pair, upload the public key, keep the private one", show=False,
+         mutating=True),
     Verb("export", "e", "Export", "Write the application to a JSON file (no private key)",
          show=False),
     Verb("apply", "a", "Apply file", "Replace the application with a JSON file, after a diff",
-         show=False),
-    Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False),
+         show=False, mutating=True),
+    Verb("clone", "C", "Clone file", "Create a new application from a JSON file", show=False,
+         mutating=True),
     Verb("users", "u", "Users", "Open the users of the selected application", show=False),
     # Editing and forms.
-    Verb("save", "ctrl+s", "Save", "Save the changes"),
-    Verb("add", "a", "Add", "Add an item"),
-    Verb("remove", "x,delete", "Remove", "Remove the selected item"),
-    Verb("edit", "e", "Edit", "Edit the selected item"),
+    Verb("save", "ctrl+s", "Save", "Save the changes", mutating=True),
+    Verb("add", "a", "Add", "Add an item", mutating=True),
+    Verb("remove", "x,delete", "Remove", "Remove the selected item", mutating=True),
+    Verb("edit", "e", "Edit", "Edit the selected item", mutating=True),
     Verb("confirm", "y", "Yes", "Answer yes"),
+    Verb("complete", "tab", "Complete", "Complete the command or name typed", show=False),
     Verb("show_secret", "ctrl+t", "Show secret", "Show or hide the secret as you type it"),
     # Private keys and the keyring.
     Verb("reveal", "s", "Show/hide", "Show the selected private key (hidden by default)"),
-    Verb("import", "i", "Import file", "Store a private key from a PEM file"),
-    Verb("paste", "v", "Paste", "Store a private key pasted as PEM text"),
-    Verb("generate", "g", "New pair", "Make a new key pair"),
+    Verb("import", "i", "Import file", "Store a private key from a PEM file", mutating=True),
+    Verb("paste", "v", "Paste", "Store a private key pasted as PEM text", mutating=True),
+    Verb("generate", "N", "New pair", "Make a new key pair", mutating=True),
     Verb("use_file", "e", "Use encrypted file",
          "Keep secrets in a passphrase-encrypted file (asks for the passphrase)"),
 )
+
+
+CURSOR_VERBS = frozenset({"cursor.down", "cursor.up", "cursor.top", "cursor.bottom",
+                          "page.down", "page.up"})
+"""The k9s movement keys every list and tree has: `?` lists them after the screen's own verbs."""
 
 
 def bind(verb_id: str, action: str, description: str | None = None, *, tooltip: str | None = None,

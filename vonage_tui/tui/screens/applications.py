@@ -21,6 +21,7 @@ from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex
 from ..services import services_of
 from ..widgets.app_header import AppHeader
+from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from ..verbs import bind
 
@@ -106,7 +107,7 @@ class ApplicationsScreen(VonageScreen):
             yield Input(placeholder="filter by name, id or capability — esc to clear",
                         id="filter-input", compact=True)
             yield Static("", id="page-status")
-            table: DataTable[Text | str] = DataTable(id="applications-table", cursor_type="row")
+            table: DataTable[Text | str] = ListTable(id="applications-table", cursor_type="row")
             table.add_column("Name", key="name", width=24)
             table.add_column("ID", key="id", width=self.id_width)
             table.add_column("Capabilities", key="capabilities")
@@ -266,7 +267,9 @@ class ApplicationsScreen(VonageScreen):
     def action_filter(self) -> None:
         field = self.query_one("#filter-input", Input)
         field.display = True
-        field.focus()
+        # Now, not with focus() (a message later): the letters typed right after `/` are
+        # already queued behind this key and must find the field focused.
+        self.set_focus(field)
         self.apply_filter(field.value)
 
     def action_clear_filter(self) -> None:

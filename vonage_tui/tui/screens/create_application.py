@@ -65,6 +65,9 @@ def key_source_label(source: KeySource, chosen: bool) -> Text:
 
 class CreateApplicationScreen(VonageScreen):
     crumb = "New application"
+    # Nothing until on_mount focuses the name: focusing the form first would scroll it and take
+    # the first keys typed; the app holds those keys for the name meanwhile (early_keys.py).
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         bind("save", "create", "Create",

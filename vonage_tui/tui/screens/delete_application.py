@@ -23,6 +23,7 @@ from ..verbs import bind
 
 
 class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
+    AUTO_FOCUS = "#delete-confirm-name"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Keep the application"),
         bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52)"),
@@ -35,10 +36,13 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         self.busy = False
 
     @property
-    def expected(self) -> str:
-        """What must be typed: the name, or the id for an application without one, or whose
-        name holds control characters (they can't be typed; the input shows them as ␛…)."""
-        return self.app_name if self.name_typeable else self.app_id
+    def accepted(self) -> set[str]:
+        """What may be typed: the id, always (a name in Arabic or Japanese is hard to type
+        over SSH), or the name when it can be typed (no control characters: the input would
+        show them as ␛…)."""
+        if self.name_typeable and self.app_name:
+            return {self.app_id, self.app_name}
+        return {self.app_id}
 
     @property
     def name_typeable(self) -> bool:
@@ -50,7 +54,8 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
             title.append_text(literal(self.app_name or self.app_id, "bold"))
             yield Static(title, classes="modal-title")
             yield Static(self.message(), classes="modal-message")
-            yield Input(placeholder=visible(self.expected), id="delete-confirm-name")
+            yield Input(placeholder=visible(self.app_name if self.name_typeable else self.app_id),
+                        id="delete-confirm-name")
             yield Static("", id="delete-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
@@ -62,7 +67,7 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
         text.append_text(literal(self.app_id))
         text.append("\nThis cannot be undone: its webhooks stop, its users lose access and "
                     "its stored private key is removed. Type ")
-        text.append("the application's name" if self.name_typeable else "its id")
+        text.append("the application's name or id" if self.name_typeable else "its id")
         text.append(" exactly to enable Delete:")
         return text
 
@@ -72,13 +77,13 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
 
     @on(Input.Changed, "#delete-confirm-name")
     def check_typed(self, event: Input.Changed) -> None:
-        self.query_one("#delete-confirm", Button).disabled = event.value != self.expected
+        self.query_one("#delete-confirm", Button).disabled = event.value not in self.accepted
 
     @on(Input.Submitted, "#delete-confirm-name")
     @on(Button.Pressed, "#delete-confirm")
     def confirm(self) -> None:
-        if self.query_one("#delete-confirm-name", Input).value != self.expected:
-            self.show_error("The name does not match: nothing was deleted.")
+        if self.query_one("#delete-confirm-name", Input).value not in self.accepted:
+            self.show_error("That does not match the name or the id: nothing was deleted.")
             return
         if services_of(self.app).readonly:
             self.show_error("This session is read-only: nothing can be deleted.")

@@ -24,6 +24,7 @@ from ..worker_errors import ReportsWorkerErrors
 
 
 class DeleteUserModal(ReportsWorkerErrors, ModalScreen[bool]):
+    AUTO_FOCUS = "#delete-user-typed"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Keep the user"),
         bind("copy_id", "copy_id", tooltip="Copy the user's id (OSC 52)"),

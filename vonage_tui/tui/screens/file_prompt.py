@@ -17,6 +17,7 @@ from ..verbs import bind
 
 
 class FilePromptModal(ModalScreen[str | None]):
+    AUTO_FOCUS = "#file-path"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without a path"),
     ]

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
-from ..verbs import bind
+from ..verbs import CURSOR_VERBS, bind
 
 from ...safe_text import visible
 
@@ -43,7 +43,9 @@ def keys_of(screen: Screen) -> list[KeyHelp]:
         else:
             rows[ident] = KeyHelp(shown, binding.description, binding.tooltip, binding.id or "",
                                   binding.action, active.node)
-    return sorted(rows.values(), key=lambda row: (not row.binding_id,))
+    # The screen's own verbs first, then the movement every list shares, then Textual's.
+    return sorted(rows.values(),
+                  key=lambda row: (not row.binding_id, row.binding_id in CURSOR_VERBS))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -28,6 +28,7 @@ MIN_NEW_LENGTH = 8
 
 
 class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
+    AUTO_FOCUS = "#passphrase"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without unlocking"),
     ]

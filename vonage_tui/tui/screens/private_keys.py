@@ -21,6 +21,7 @@ from ...operations.key_storage import describe_error
 from ..format import literal, literal_block, safe_text
 from ..services import services_of
 from ..widgets.app_header import AppHeader
+from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from .confirm import ConfirmModal
 from .key_input import KeyInputModal
@@ -54,7 +55,7 @@ class PrivateKeysScreen(VonageScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield Static("", id="keys-status")
-        table: DataTable[Text | str] = DataTable(id="keys-table", cursor_type="row")
+        table: DataTable[Text | str] = ListTable(id="keys-table", cursor_type="row")
         table.add_column("Application", key="id")
         yield table
         with VerticalScroll(id="keys-shown"):

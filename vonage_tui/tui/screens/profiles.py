@@ -16,6 +16,7 @@ from ..format import literal
 from ..startup.flow import Startup
 from ..startup.texts import sources_line
 from ..widgets.app_header import AppHeader
+from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from .confirm import ConfirmModal
 from ..verbs import bind
@@ -43,7 +44,7 @@ class ProfilesScreen(VonageScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield Static("", id="profiles-sources")
-        table: DataTable[Text | str] = DataTable(id="profiles-table", cursor_type="row")
+        table: DataTable[Text | str] = ListTable(id="profiles-table", cursor_type="row")
         table.add_column(" ", key="mark", width=2)
         table.add_column("Profile", key="name", width=16)
         table.add_column("API key", key="key", width=12)

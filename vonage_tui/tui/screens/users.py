@@ -38,6 +38,7 @@ from ..user_index import UserIndex, channels_summary, usable_user_id, with_exact
 from ..users_paging import UserPages
 from ..verbs import VERBS, bind
 from ..widgets.app_header import AppHeader
+from ..widgets.list_table import ListTable
 from .base import VonageScreen
 
 MAX_FILTER_ROWS = 500
@@ -116,7 +117,7 @@ class UsersScreen(VonageScreen):
             yield Input(placeholder="filter by name, display name, id or channel — esc to clear",
                         id="users-filter", compact=True)
             yield Static("", id="users-status")
-            table: DataTable[Text] = DataTable(id="users-table", cursor_type="row")
+            table: DataTable[Text] = ListTable(id="users-table", cursor_type="row")
             yield table
             yield Static("", id="users-empty")
         yield Footer()
@@ -461,7 +462,9 @@ class UsersScreen(VonageScreen):
             return
         field = self.query_one("#users-filter", Input)
         field.display = True
-        field.focus()
+        # Now, not with focus() (a message later): the letters typed right after `/` are
+        # already queued behind this key and must find the field focused.
+        self.set_focus(field)
         self.apply_filter(field.value)
 
     @on(Input.Changed, "#users-filter")

@@ -42,6 +42,12 @@ class DocumentTree(Tree[OutlineNode]):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("expand", "expand_or_child"),
         bind("collapse", "collapse_or_parent"),
+        bind("cursor.down", "cursor_down"),
+        bind("cursor.up", "cursor_up"),
+        bind("cursor.top", "scroll_home"),
+        bind("cursor.bottom", "scroll_end"),
+        bind("page.down", "page_down"),
+        bind("page.up", "page_up"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

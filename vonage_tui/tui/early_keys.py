@@ -1,0 +1,73 @@
+"""Keys typed while a new screen is still opening go to the widget it focuses, not nowhere.
+
+Textual gives a key to the focused widget, or to the screen when none is. A screen focuses its
+first field only once it is mounted (``focus()`` and AUTO_FOCUS run a message or a refresh
+later), so the first letters of a name typed right after `c` or `:` reached a screen with
+nothing focused and were lost. The app hands every fresh key here first: while the screen on
+top has never had focus, keys are held, in order, and delivered to the focused widget as soon
+as there is one — or to the screen, after a few frames, if it has nothing to focus.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakSet
+
+from textual import events
+from textual.screen import Screen
+
+MAX_FRAMES = 20
+"""How many refreshes a new screen gets to focus something before held keys go to the screen
+itself (a help or JSON view may have nothing to focus)."""
+
+
+class EarlyKeys:
+    def __init__(self) -> None:
+        self.held: list[events.Key] = []
+        self.screen: Screen | None = None
+        """The screen the held keys were typed at."""
+        self.frames = 0
+        self.mounted_seen = False
+        """Whether the screen was mounted at the last look (its focus() may still be queued)."""
+        self.settled: WeakSet[Screen] = WeakSet()
+        """Screens that have had focus, or had their chance: their keys pass straight on."""
+
+    def hold(self, screen: Screen, event: events.Key) -> bool:
+        """Keep ``event`` for later if ``screen`` is still opening; False to let it through."""
+        if self.held:
+            if screen is not self.screen:  # the screen changed under held keys: deliver them
+                self.release(force=True)
+                return self.hold(screen, event)
+            self.held.append(event)
+            return True
+        if screen in self.settled:
+            return False
+        if screen.is_mounted and screen.focused is not None:
+            self.settled.add(screen)
+            return False
+        self.held.append(event)
+        self.screen = screen
+        self.frames = 0
+        self.mounted_seen = False
+        screen.call_after_refresh(self.release)
+        return True
+
+    def release(self, force: bool = False) -> None:
+        """Deliver the held keys once the screen focused something (or gave up). Synchronous:
+        a key typed meanwhile is queued behind them, never between."""
+        screen = self.screen
+        if screen is None or not self.held:
+            return
+        # Mounted is not enough: on_mount's focus() runs a message later, so one more frame.
+        ready = screen.is_mounted and self.mounted_seen and screen.focused is not None
+        self.mounted_seen = screen.is_mounted
+        if not force and not ready and self.frames < MAX_FRAMES and screen.is_attached:
+            self.frames += 1
+            screen.call_after_refresh(self.release)
+            return
+        held, self.held, self.screen = self.held, [], None
+        self.settled.add(screen)
+        if not screen.is_attached:
+            return  # the screen closed: its keys meant nothing elsewhere
+        target = screen.focused or screen
+        for event in held:
+            target._forward_event(event)
