@@ -56,9 +56,10 @@ def normalize_keys(keys: str) -> list[str]:
 def widget_hosts() -> dict[type[DOMNode], tuple[type[Screen], ...]]:
     """Our widgets that have bindings, and the screens they appear on."""
     from .screens.application_editor import ApplicationEditorScreen
+    from .screens.user_editor import UserEditorScreen
     from .widgets.document_tree import DocumentTree
 
-    return {DocumentTree: (ApplicationEditorScreen,)}
+    return {DocumentTree: (ApplicationEditorScreen, UserEditorScreen)}
 
 
 def binding_scopes(app_class: type[App]) -> list[Scope]:
