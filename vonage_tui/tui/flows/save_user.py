@@ -21,6 +21,7 @@ from ...operations.user_documents import create_body, patch_body
 from ..announcements import announce_user_changed
 from ..editing.save_flow import rejected_parameters
 from ..screens.application_editor_modals import ConflictModal
+from ..screens.confirm import ConfirmModal
 from ..screens.diff_preview import DiffPreview
 from ..services import Services
 from .common import refuse_readonly
@@ -55,8 +56,13 @@ async def run_save_user(services: Services, save: UserSave,
     ui, notify = services.ui, services.notifier.notify
     changes = diff_documents(save.base, save.working)
     verb = "Create" if save.user_id is None else "Save"
-    if not await ui.push_screen_wait(DiffPreview(f"{verb} {save.title}", changes,
-                                                 confirm_label=verb)):
+    if changes:
+        asked: Any = DiffPreview(f"{verb} {save.title}", changes, confirm_label=verb)
+    else:  # a bare new user: no diff to show (the preview has nothing to confirm)
+        asked = ConfirmModal("Create a user with nothing set?",
+                             "Vonage makes up its name; you can edit it afterwards.",
+                             confirm_label="Create")
+    if not await ui.push_screen_wait(asked):
         return Cancelled()
     sent = copy.deepcopy(save.working)
     try:
