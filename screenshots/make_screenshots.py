@@ -88,6 +88,18 @@ async def main() -> None:
         await pilot.press("n", "n", "n")  # page 4: the odd names
         await settle(pilot)
 
+    async def user_editor(pilot: Any) -> None:
+        await pilot.press("down", "u")
+        await settle(pilot)
+        await pilot.press("slash", *"every.channel.kind")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # the user with every kind of channel
+        await settle(pilot)
+        for key in ("down",) * 5 + ("right", "down", "right") + ("down",) * 5 + (
+                "right", "down", "right"):  # sip [0] opened, then websocket [0]
+            await pilot.press(key)
+        await settle(pilot)
+
     async def users_no_key(pilot: Any) -> None:
         app = pilot.app
         await pilot.press("down")
@@ -103,6 +115,7 @@ async def main() -> None:
     await shoot("create", create_form)
     await shoot("users", users)
     await shoot("users-no-key", users_no_key)
+    await shoot("user-editor", user_editor)
 
 
 if __name__ == "__main__":

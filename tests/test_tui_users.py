@@ -17,7 +17,7 @@ from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.delete_user import DeleteUserModal
 from vonage_tui.tui.screens.key_input import KeyInputModal
-from vonage_tui.tui.screens.user_json import UserJsonModal
+from vonage_tui.tui.screens.user_editor import UserEditorScreen
 from vonage_tui.tui.screens.users import UsersScreen
 from vonage_tui.tui.user_index import UserIndex
 
@@ -166,7 +166,7 @@ async def test_an_exact_name_is_asked_of_vonage_before_the_index_is_complete():
         assert "exact name found" in str(screen.query_one("#users-status").render())
 
 
-async def test_enter_shows_the_user_as_json_sanitised():
+async def test_enter_opens_the_user_editor_with_the_name_sanitised():
     store = crowded_store()
     app = make_app(store, vault=with_keys(store))
     async with app.run_test(size=SMALL) as pilot:
@@ -174,11 +174,12 @@ async def test_enter_shows_the_user_as_json_sanitised():
         await pilot.press("slash", *"control")
         await settle(pilot)
         await pilot.press("enter", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, UserJsonModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, UserEditorScreen))
         await settle(pilot)
-        shown = app.screen.query_one("#user-json-text").render()
-        # JSON spells the ESC out; nothing reaches the terminal as control.
-        assert '"name": "control\\u001b[31m.chars"' in str(shown) and "\x1b" not in str(shown)
+        editor = app.screen
+        root = editor.doc_tree.root.label.plain
+        # The ESC is shown as a symbol; nothing reaches the terminal as control.
+        assert root.startswith("control␛[31m.chars") and "\x1b" not in root
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
 
@@ -341,7 +342,11 @@ async def test_every_screen_and_modal_of_the_users_list_closes_with_escape():
         await open_then_escape(pilot, ("question_mark",), HelpScreen)
         await open_then_escape(pilot, ("ctrl+p",), CommandPalette)
         await open_then_escape(pilot, ("d",), DeleteUserModal)
-        await open_then_escape(pilot, ("enter",), UserJsonModal)
+        await open_then_escape(pilot, ("enter",), UserEditorScreen)
+        await open_then_escape(pilot, ("c",), UserEditorScreen)
+        from vonage_tui.tui.screens.file_prompt import FilePromptModal
+        await open_then_escape(pilot, ("e",), FilePromptModal)
+        await open_then_escape(pilot, ("a",), FilePromptModal)
         assert app.screen is screen
         screen.refused = True  # the key actions, as offered after a 401
         screen.refresh_bindings()

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 Path = tuple[str | int, ...]
-Kind = Literal["string", "integer", "boolean", "url", "choice"]
+Kind = Literal["string", "integer", "boolean", "url", "choice", "json"]
+"""``json``: a JSON object, edited as JSON text (a user's ``custom_data``, websocket ``headers``)."""
 
 REGIONS: tuple[str, ...] = (
     "na-east",
@@ -59,6 +60,8 @@ class FieldRule:
             parts.append(f"≤ {self.maximum}{' ' + self.unit if self.unit else ''}")
         if self.kind == "url":
             parts.append("http(s) URL")
+        if self.kind == "json":
+            parts.append("JSON object")
         if self.default is not None:
             default = str(self.default).lower() if isinstance(self.default, bool) else self.default
             parts.append(f"default {default}")
@@ -72,6 +75,8 @@ class FieldRule:
             return "is required" if self.required else None
         if self.kind == "boolean":
             return None if isinstance(value, bool) else "must be true or false"
+        if self.kind == "json":
+            return None if isinstance(value, dict) else "must be a JSON object"
         if self.kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 return "must be a whole number"
@@ -180,6 +185,7 @@ USER_RULES: dict[Path, FieldRule] = {
     ("name",): FieldRule("string", help="Unique name"),
     ("display_name",): FieldRule("string", help="Shown to people; not unique"),
     ("image_url",): FieldRule("url"),
+    ("properties", "custom_data"): FieldRule("json", help="Your own key/value pairs"),
     ("properties", "ttl"): FieldRule("integer", minimum=0, maximum=MAX_USER_TTL, unit="s"),
     ("channels", "pstn", "*", "number"): FieldRule("integer", required=True),
     ("channels", "sip", "*", "uri"): FieldRule("string", pattern=SIP_URI_PATTERN, required=True),
@@ -191,6 +197,9 @@ USER_RULES: dict[Path, FieldRule] = {
     ),
     ("channels", "websocket", "*", "content-type"): FieldRule(
         "choice", choices=WEBSOCKET_CONTENT_TYPES
+    ),
+    ("channels", "websocket", "*", "headers"): FieldRule(
+        "json", help="Headers sent when connecting, e.g. {\"customer_id\": \"ABC123\"}"
     ),
     ("channels", "sms", "*", "number"): FieldRule("string", required=True),
     ("channels", "mms", "*", "number"): FieldRule("string", required=True),

@@ -61,11 +61,12 @@ def widget_hosts() -> dict[type[DOMNode], tuple[type[Screen], ...]]:
     from .screens.applications import ApplicationsScreen
     from .screens.private_keys import PrivateKeysScreen
     from .screens.profiles import ProfilesScreen
+    from .screens.user_editor import UserEditorScreen
     from .screens.users import UsersScreen
     from .widgets.document_tree import DocumentTree
     from .widgets.list_table import ListTable
 
-    return {DocumentTree: (ApplicationEditorScreen,),
+    return {DocumentTree: (ApplicationEditorScreen, UserEditorScreen),
             ListTable: (ApplicationsScreen, UsersScreen, PrivateKeysScreen, ProfilesScreen)}
 
 

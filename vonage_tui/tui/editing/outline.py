@@ -34,6 +34,12 @@ HIDDEN_KEYS = frozenset({"id", "_links"})
 """Server-set top-level keys: not edited, not in the tree (the root panel shows the id)."""
 
 
+def shown_key(part: str | int) -> str:
+    """One step of a path as a label shows it: a key made visible, a list index as ``[0]``
+    (as Vonage names it in ``invalid_parameters``: ``channels.sip[0].uri``)."""
+    return f"[{part}]" if isinstance(part, int) else visible(part)
+
+
 @dataclass(frozen=True)
 class OutlineNode:
     path: Path
@@ -43,7 +49,7 @@ class OutlineNode:
     @property
     def key(self) -> str:
         """The key as shown: a server's unknown key may hold control characters."""
-        return visible(self.path[-1]) if self.path else ""
+        return shown_key(self.path[-1]) if self.path else ""
 
     def walk(self) -> list[OutlineNode]:
         """This node and all below it, in display order."""
@@ -124,7 +130,7 @@ class FieldSpec:
     @property
     def key(self) -> str:
         """The key as shown (see OutlineNode.key)."""
-        return visible(self.path[-1])
+        return shown_key(self.path[-1])
 
     @property
     def editable(self) -> bool:

@@ -206,12 +206,16 @@ class EditorState:
         """
         invalid = {path: rejected.reason for path, rejected in self.rejected.items()}
         notes: dict[Path, str] = {}
-        for path, reason in application_violations(self.working):
+        for path, reason in self.limit_violations():
             if same_value(get_path(self.base, path, UNSET), get_path(self.working, path, UNSET)):
                 notes.setdefault(path, server_value_note(reason))
             else:
                 invalid.setdefault(path, reason)
         return invalid, notes
+
+    def limit_violations(self) -> list[tuple[Path, str]]:
+        """The documented limits the working copy breaks (a user editor judges by its own)."""
+        return application_violations(self.working)
 
     def problems(self) -> dict[Path, str]:
         """Everything to flag: what blocks a save, and what the server said last."""

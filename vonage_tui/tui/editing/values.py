@@ -30,6 +30,8 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
     """
     if not text.strip():
         return (None, "is required") if rule.required else (UNSET, None)
+    if rule.kind == "json":
+        return parse_json_object(text)
     if rule.kind == "integer":
         if not _INTEGER.fullmatch(text):
             return None, "must be a whole number"
@@ -44,6 +46,17 @@ def parse_text(rule: FieldRule, text: str) -> tuple[Any, str | None]:
         value = text
     reason = rule.check(value)
     return (None, reason) if reason else (value, None)
+
+
+def parse_json_object(text: str) -> tuple[Any, str | None]:
+    """A JSON object typed into a text area (a user's ``custom_data``, websocket ``headers``)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+    if not isinstance(value, dict):
+        return None, "must be a JSON object ({…})"
+    return value, None
 
 
 def control_character_reason(text: str, *, single_line: bool = False) -> str | None:

@@ -7,9 +7,12 @@ the new id to open, whether to reload, whether to keep the form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...models import Path
+
+if TYPE_CHECKING:
+    from ...models import User
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,34 @@ ExportResult = Exported | Failed | Cancelled
 ApplyResult = Applied | Failed | Cancelled
 KeyImportResult = KeyImported | Failed | Cancelled
 SaveResult = Saved | Rejected | Reloaded | Failed | Cancelled
+
+
+# --- the user editor's save (flows/save_user.py) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserSaved:
+    """Vonage has the edits: ``user`` is its answer; ``sent`` the working copy that was sent."""
+
+    user: User
+    sent: dict[str, Any]
+    created: bool = False
+    """True when the save was the user's creation (POST)."""
+
+
+@dataclass(frozen=True)
+class UserRejected:
+    """A 400: Vonage named the fields it refused (``invalid_parameters``); nothing changed."""
+
+    parameters: list[tuple[str, str]]
+    message: str
+
+
+@dataclass(frozen=True)
+class UserReloaded:
+    """The user changed on the server and the person chose to reload: ``document`` is it."""
+
+    document: dict[str, Any]
+
+
+UserSaveResult = UserSaved | UserRejected | UserReloaded | Failed | Cancelled

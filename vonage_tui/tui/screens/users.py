@@ -49,7 +49,7 @@ INDEX_PAGE_SIZE = 100
 """The index walks the cursors at the API's largest page: the fewest requests."""
 KEY_ACTIONS = frozenset({"import_file", "paste", "rotate_key"})
 """Offered when there is no usable key (and never in a read-only session)."""
-MUTATING_ACTIONS = frozenset({"delete", *KEY_ACTIONS})
+MUTATING_ACTIONS = frozenset({"delete", "create", "apply", *KEY_ACTIONS})
 COLUMNS = ("name", "display_name", "id", "channels")
 
 
@@ -70,6 +70,11 @@ class UsersScreen(VonageScreen):
         bind("refresh", "refresh", tooltip="Read the users again from Vonage"),
         bind("copy_id", "copy_id", tooltip="Copy the selected user's id (OSC 52)"),
         bind("delete", "delete", tooltip="Delete the selected user (type its name or id)"),
+        bind("create", "create", "Create user",
+             tooltip="Create a user: name optional (Vonage makes one), channels addable"),
+        bind("export", "export", tooltip="Write the selected user to a JSON file"),
+        bind("apply", "apply",
+             tooltip="Set the selected user's fields from a JSON file (a PATCH, after a diff)"),
         bind("import", "import_file", tooltip="Store this application's private key from a file"),
         bind("paste", "paste", tooltip="Store this application's private key pasted as PEM"),
         bind("rotate_key", "rotate_key", show=True,
@@ -512,7 +517,7 @@ class UsersScreen(VonageScreen):
             return False
         if action in KEY_ACTIONS:
             return self.key_missing
-        if action in ("delete", "copy_id", "filter", "next_page", "previous_page",
+        if action in ("delete", "copy_id", "filter", "create", "export", "apply", "next_page", "previous_page",
                       "first_page", "cycle_page_size", "toggle_order"):
             return not self.key_missing and self.lookup is not None
         return True
@@ -601,14 +606,38 @@ class UsersScreen(VonageScreen):
     @on(DataTable.RowSelected, "#users-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         if (chosen := self.selected_with_id()) is not None:
-            self.open_user(chosen[1])
+            user, user_id = chosen
+            self.open_user(user_id, user.name if isinstance(user.name, str) else None)
 
-    def open_user(self, user_id: str) -> None:
-        """enter on a row: the user as Vonage has it, read-only (the user editor goes here)."""
-        from .user_json import UserJsonModal
+    def open_user(self, user_id: str, name: str | None = None) -> None:
+        """enter on a row: the user editor."""
+        from .user_editor import UserEditorScreen
 
         if self.client is not None:
-            self.app.push_screen(UserJsonModal(self.client, user_id))
+            self.app.push_screen(UserEditorScreen(self.client, self.app_id, user_id, name))
+
+    def action_create(self) -> None:
+        """c: the user editor on a new user; its first save creates it."""
+        from .user_editor import UserEditorScreen
+
+        if self.client is not None:
+            self.app.push_screen(UserEditorScreen(self.client, self.app_id, None))
+
+    def action_export(self) -> None:
+        from ..flows.common import launch
+        from ..flows.user_files import run_export_user
+
+        if self.client is not None and (chosen := self.selected_with_id()) is not None:
+            launch(self.app, run_export_user(services_of(self.app), self.client, chosen[1]),
+                   name="users-export")
+
+    def action_apply(self) -> None:
+        from ..flows.common import launch
+        from ..flows.user_files import run_apply_user
+
+        if self.client is not None and (chosen := self.selected_with_id()) is not None:
+            launch(self.app, run_apply_user(services_of(self.app), self.client, self.app_id,
+                                            chosen[1]), name="users-apply")
 
     def action_delete(self) -> None:
         from .delete_user import DeleteUserModal

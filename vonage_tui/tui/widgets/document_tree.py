@@ -50,8 +50,14 @@ class DocumentTree(Tree[OutlineNode]):
         bind("page.up", "page_up"),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__("application", **kwargs)
+    def __init__(self, root_name: str = "application",
+                 opened: frozenset[Path] = frozenset({(), ("capabilities",)}),
+                 **kwargs: Any) -> None:
+        super().__init__(root_name, **kwargs)
+        self.root_name = root_name
+        """The root's label while the document has no name."""
+        self.opened = opened
+        """The branches open when the tree is first shown."""
         self.guide_depth = 2
         self._shape: tuple[tuple[Path, str], ...] = ()
         self._by_path: dict[Path, TreeNode[OutlineNode]] = {}
@@ -107,7 +113,7 @@ class DocumentTree(Tree[OutlineNode]):
             expanded = {path for path, node in self._by_path.items() if node.is_expanded}
             keep = cursor if cursor is not None else self._cursor_path()
         else:
-            expanded = {(), ("capabilities",)}
+            expanded = set(self.opened)
             keep = cursor if cursor is not None else ()
         self.clear()
         self._by_path = {(): self.root}
@@ -171,7 +177,7 @@ class DocumentTree(Tree[OutlineNode]):
         value_span: tuple[int, int] | None = None
         if node.path == ():
             name = get_path(document, ("name",))
-            label.append(visible(name) if isinstance(name, str) and name else "application",
+            label.append(visible(name) if isinstance(name, str) and name else self.root_name,
                          style="bold")
         elif node.kind == "absent":
             label.append(ABSENT_MARK + node.key + " (not set)", style=self._style("absent"))

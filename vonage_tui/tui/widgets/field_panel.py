@@ -14,8 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...models import Path
-from ...safe_text import visible
-from ..editing.outline import FieldSpec
+from ..editing.outline import FieldSpec, shown_key
 from ..format import safe_text
 from .field_row import FieldContext, FieldEdited, FieldRejected, FieldRow
 
@@ -23,8 +22,10 @@ __all__ = ["FieldContext", "FieldEdited", "FieldPanel", "FieldRejected"]
 
 
 class FieldPanel(VerticalScroll):
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, root_title: str = "application", **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.root_title = root_title
+        """The title of the document's own fields (its root has no key)."""
         self._shown_key: tuple[Any, ...] | None = None
         self._swap = asyncio.Lock()
         """Held while rows are replaced: a worker and a message handler may both redraw."""
@@ -102,10 +103,9 @@ class FieldPanel(VerticalScroll):
         row = self._field_rows.get(path)
         return row.focus_control() if row is not None else False
 
-    @staticmethod
-    def _title(path: Path) -> Static:
+    def _title(self, path: Path) -> Static:
         # "capabilities." is implied by the product's name; the rest is where this object is.
         shown = path[1:] if len(path) > 1 and path[0] == "capabilities" else path
-        text = Text(" › ".join(map(visible, shown)) or "application", style="bold", no_wrap=True,
-                    overflow="ellipsis")
+        text = Text(" › ".join(map(shown_key, shown)) or self.root_title, style="bold",
+                    no_wrap=True, overflow="ellipsis")
         return Static(text, classes="panel-title")

@@ -82,6 +82,12 @@ class FieldRow(Vertical):
     def path(self) -> Path:
         return self.spec.path
 
+    @property
+    def multiline(self) -> bool:
+        """A PEM key and a JSON object are edited in a text area."""
+        return self.path in _MULTILINE or (self.spec.rule is not None
+                                           and self.spec.rule.kind == "json")
+
     def compose(self) -> ComposeResult:
         yield self._label
         if self.path == PUBLIC_KEY and not self._field_context.readonly:
@@ -120,13 +126,19 @@ class FieldRow(Vertical):
             return Select(options, value=selected, allow_blank=value is UNSET or not rule.required,
                           prompt="(not set)", compact=True, disabled=disabled, tooltip=tooltip)
         rejected = context.rejected.get(self.path)
-        text = rejected.text if rejected else display_text(None if value is UNSET else value)
+        multiline = self.multiline
+        if rejected:
+            text = rejected.text
+        elif rule.kind == "json" and value is not UNSET:
+            text = pretty_json(value)  # an object is read (and edited) one key a line
+        else:
+            text = display_text(None if value is UNSET else value)
         # An input draws its value raw: a server's ESC is shown as ␛ instead. Unless the user
         # edits this field the value stays as the server sent it (the echo is no edit); an edit
         # starts from what is shown, so the control characters are then replaced.
-        text = visible(text, multiline=self.path in _MULTILINE)
+        text = visible(text, multiline=multiline)
         self._last = text
-        if self.path in _MULTILINE:
+        if multiline:
             area = TextArea(text, soft_wrap=True, read_only=disabled, show_line_numbers=False,
                             compact=True, tooltip=tooltip)
             return area
@@ -191,7 +203,7 @@ class FieldRow(Vertical):
             return
         self._last = text
         value, reason = parse_text(self.spec.rule, text)
-        if reason is None and self.path in _MULTILINE and text.strip():
+        if reason is None and self.path == PUBLIC_KEY and text.strip():
             reason = public_key_reason(text)
         server_value = get_path(self._field_context.base, self.path, UNSET)
         if reason is not None and server_value is not UNSET and text == display_text(server_value):
