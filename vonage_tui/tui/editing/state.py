@@ -120,8 +120,9 @@ class EditorState:
         self.working = delete_path(self.working, path)
         self._forget_under(path)
 
-    def add(self, path: Path) -> None:
-        """Add a known object the document lacks (a capability, webhook, storage, privacy)."""
+    def add(self, path: Path) -> Path:
+        """Add a known object the document lacks (a capability, webhook, storage, privacy);
+        returns the new node's path (a subclass may add below ``path``)."""
         if len(path) == 2 and path[0] == "capabilities" and path[1] in CAPABILITY_NAMES:
             template = capability_template(str(path[1]))
         else:
@@ -129,6 +130,7 @@ class EditorState:
         self.working = set_path(self.working, path, without_empty_optionals(template, path))
         self._keep_base_order(path[:-1])  # removed and added again: back in its place
         self._forget_server_errors(path)
+        return path
 
     def adopt_public_key(self, public_key: str) -> None:
         """The key was replaced on the server (a rotation): take it into the base and the

@@ -47,17 +47,26 @@ class DocumentEditorScreen(VonageScreen):
     journal_kind: ClassVar[str] = "document"
     """The journal's name for this kind of object."""
     remove_hint: ClassVar[str] = "Select an item that can be removed to remove it."
+    state_class: ClassVar[type[EditorState]] = EditorState
+    """The state this editor keeps (a subclass's own rules of adding, validating)."""
+    tree_options: ClassVar[dict[str, Any]] = {}
+    """The tree's root label and opened nodes, when not an application's."""
+    panel_options: ClassVar[dict[str, Any]] = {}
+    """The panel's root title, when not an application's."""
+    load_errors: ClassVar[tuple[type[Exception], ...]] = (ApiError,)
+    """What a failed fetch raises, said in the status line rather than crashing."""
 
-    def __init__(self, object_id: str) -> None:
+    def __init__(self, object_id: str | None) -> None:
         super().__init__()
         self.object_id = object_id
+        """None until the object exists (a subclass that creates: see ``new_state``)."""
         self.crumb = self.what.capitalize()
         self.state: EditorState | None = None
         """None until the document is loaded."""
         self.saving = False
         """True from the save's preview to its outcome: a second save is refused meanwhile."""
-        self._removable_shown: bool | None = None
-        """Whether "remove" applied at the cursor when the footer was last refreshed."""
+        self._cursor_verbs: tuple[bool | None, bool | None] | None = None
+        """Whether "remove" and "add" applied at the cursor when the footer was last drawn."""
         self.status_note = ""
         """A passing word for the status line (saving…, a failure); cleared by the next edit."""
         self.waiting = RequestWatch(self, self.show_status)
@@ -95,6 +104,24 @@ class DocumentEditorScreen(VonageScreen):
     async def add_elsewhere(self) -> None:
         """``a`` with no unset item under the cursor."""
 
+    def new_state(self) -> tuple[EditorState, str]:
+        """The state of an object not created yet (no object id), and the status to show."""
+        raise NotImplementedError
+
+    def load_failure(self, error: Exception) -> tuple[str, str]:
+        """The status line and the notification for a failed fetch."""
+        advice = self.app.session.refusal_advice(error)
+        return advice or f"Could not load: {error} · press r to retry", str(error)
+
+    def place_problems(self, problems: dict[Path, str],
+                       document: dict[str, Any]) -> dict[Path, str]:
+        """Problems keyed by the nearest node the document has."""
+        return problem_paths(problems, document)
+
+    def untitled(self) -> str:
+        """The crumb while the document has no name."""
+        return self.object_id or self.what.capitalize()
+
     # -- the screen ----------------------------------------------------------------------------
 
     @property
@@ -106,15 +133,18 @@ class DocumentEditorScreen(VonageScreen):
         return self.services.readonly
 
     @cached_property
-    def journaled(self) -> JournaledEdits:
-        """Unsaved edits on disk as they are made: a dropped SSH link loses nothing."""
+    def journaled(self) -> JournaledEdits | None:
+        """Unsaved edits on disk as they are made: a dropped SSH link loses nothing. None while
+        the object has no id to key them by (not created yet)."""
+        if self.object_id is None:
+            return None
         return JournaledEdits(self.services, self.journal_kind, self.object_id)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         with Horizontal(id="editor-body"):
-            yield DocumentTree(id="editor-tree")
-            yield FieldPanel(id="editor-fields")
+            yield DocumentTree(id="editor-tree", **self.tree_options)
+            yield FieldPanel(id="editor-fields", **self.panel_options)
         yield Static("", id="editor-status")
         yield SteadyFooter()
 
@@ -145,21 +175,27 @@ class DocumentEditorScreen(VonageScreen):
 
     @work(exclusive=True, exit_on_error=False, group="editor-load")
     async def load(self) -> None:
+        if self.object_id is None:
+            self.state, self.status_note = self.new_state()
+            await self.render_state(force_panel=True)
+            self.refresh_bindings()
+            self.doc_tree.focus()
+            return
         body = self.query_one("#editor-body")
         body.loading = True
         self.note("Loading…")
         try:
             with self.waiting.watching():
                 document = await self.fetch_document(self.services)
-        except ApiError as error:
-            advice = self.app.session.refusal_advice(error)
-            self.note(advice or f"Could not load: {error} · press r to retry")
-            self.notify(str(error), title=f"Could not load the {self.what}", severity="error",
+        except self.load_errors as error:
+            status, message = self.load_failure(error)
+            self.note(status)
+            self.notify(message, title=f"Could not load the {self.what}", severity="error",
                         markup=False)
             return
         finally:
             body.loading = False
-        self.state = EditorState.loaded(document)
+        self.state = self.state_class.loaded(document)
         self.status_note = ""
         self.set_crumb()
         await self.render_state(force_panel=True)
@@ -171,17 +207,17 @@ class DocumentEditorScreen(VonageScreen):
         """Edits an earlier session left unsaved come back on the base they were made on: a
         change on the server since is then caught by the save's conflict check, which shows
         it and asks (rather than merging two versions here without asking)."""
-        assert self.state is not None
+        assert self.state is not None and self.journaled is not None
         entry = await self.journaled.offer(self.state.base, self.crumb, self.shown_changes)
         if entry is not None:
-            self.state = EditorState.resumed(entry.base, entry.working, entry.typed)
+            self.state = self.state_class.resumed(entry.base, entry.working, entry.typed)
             self.status_note = "Unsaved edits restored"
             self.set_crumb()
         await self.render_state(force_panel=entry is not None)
 
     def set_crumb(self) -> None:
         name = get_path(self.state.working, ("name",)) if self.state else None
-        self.crumb = name if isinstance(name, str) and name else self.object_id
+        self.crumb = name if isinstance(name, str) and name else self.untitled()
         for header in self.query(AppHeader):
             header.refresh_header()
 
@@ -193,7 +229,7 @@ class DocumentEditorScreen(VonageScreen):
         return FieldContext(
             working=self.state.working,
             changed=overview.changed_paths,
-            problems=problem_paths(overview.problems, self.state.working),
+            problems=self.place_problems(overview.problems, self.state.working),
             rejected=dict(self.state.rejected),
             readonly=self.readonly,
             base=self.state.base,
@@ -210,7 +246,8 @@ class DocumentEditorScreen(VonageScreen):
                            context.changed, set(context.problems), cursor=cursor)
         await self.show_panel(context, force=force_panel)
         self.show_status(overview)
-        self.journaled.record(self.state)
+        if self.journaled is not None:
+            self.journaled.record(self.state)
 
     async def show_panel(self, context: FieldContext | None = None, *, force: bool = False) -> None:
         if self.state is None:
@@ -238,11 +275,11 @@ class DocumentEditorScreen(VonageScreen):
 
     @on(Tree.NodeHighlighted, "#editor-tree")
     async def node_highlighted(self) -> None:
-        # Only "remove" depends on the cursor; refreshing the bindings re-lays the footer out,
-        # which is the costliest part of moving through the tree.
-        removable = self.check_action("remove", ())
-        if removable != self._removable_shown:
-            self._removable_shown = removable
+        # Only "remove" and "add" depend on the cursor; refreshing the bindings re-lays the
+        # footer out, which is the costliest part of moving through the tree.
+        shown = (self.check_action("remove", ()), self.check_action("add", ()))
+        if shown != self._cursor_verbs:
+            self._cursor_verbs = shown
             self.refresh_bindings()
         await self.show_panel()
 
@@ -281,9 +318,9 @@ class DocumentEditorScreen(VonageScreen):
         """Add the known object at ``path`` and put the cursor on it, opened."""
         if self.state is None:
             return
-        self.state.add(path)
-        await self.render_state(cursor=path)
-        self.doc_tree.move_to(path)
+        added = self.state.add(path)
+        await self.render_state(cursor=added)
+        self.doc_tree.move_to(added)
         node = self.doc_tree.cursor_node
         if node is not None:
             node.expand()
@@ -330,7 +367,7 @@ class DocumentEditorScreen(VonageScreen):
         if invalid:
             self.notify(f"Not saved. Fix first: {state.invalid_summary()}",
                         title="Invalid fields", severity="error", markup=False)
-            self.doc_tree.move_to(next(iter(problem_paths(invalid, state.working))))
+            self.doc_tree.move_to(next(iter(self.place_problems(invalid, state.working))))
             return
         if not state.changes():
             self.notify("Nothing to save.", markup=False)
@@ -370,8 +407,8 @@ class DocumentEditorScreen(VonageScreen):
             self.status_note = "Rejected by the server; your edits are kept"
             await self.render_state()
             if state.server_errors:
-                self.doc_tree.move_to(next(iter(problem_paths(state.server_errors,
-                                                              state.working))))
+                self.doc_tree.move_to(next(iter(self.place_problems(state.server_errors,
+                                                                    state.working))))
         elif isinstance(outcome, Reloaded):
             state.discard(outcome.document)
             self.set_crumb()
@@ -386,7 +423,8 @@ class DocumentEditorScreen(VonageScreen):
 
     def forget_unsaved(self) -> None:
         """The user chose to discard these edits (quit, switch account): not offered again."""
-        self.journaled.forget()
+        if self.journaled is not None:
+            self.journaled.forget()
 
     @property
     def unsaved_summary(self) -> str | None:
@@ -404,7 +442,7 @@ class DocumentEditorScreen(VonageScreen):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self.journaled.forget()
+                self.forget_unsaved()
                 then()
 
         self.app.push_screen(ConfirmModal(question, message, confirm_label="Discard",
