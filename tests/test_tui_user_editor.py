@@ -4,6 +4,7 @@ edits, create (name optional), export/apply, read-only."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 
@@ -289,3 +290,24 @@ async def test_export_then_apply_a_user_file(tmp_path) -> None:
         await settle(pilot)
         assert recording.writes == [("PATCH", {"display_name": "From the file"})]
         assert store.users[app_id][user_id]["display_name"] == "From the file"
+
+
+async def test_leaving_the_editor_does_not_cancel_its_patch() -> None:
+    # The save runs as an app worker: popping the editor while the PATCH is on its way must not
+    # cancel it (it would leave the user changed on Vonage, or not, unreported).
+    app, store, app_id, user_id, recording = setup()
+    recording.held = asyncio.Event()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_user_editor(pilot, store, app_id, user_id)
+        await edit(pilot, screen, ("display_name",), "Left Behind")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, DiffPreview)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: recording.holding, "the PATCH held")
+        app.pop_screen()
+        await pilot.pause()
+        recording.held.set()
+        await wait_until(pilot, lambda: store.users[app_id][user_id].get("display_name")
+                         == "Left Behind", "the PATCH applied")
+        await settle(pilot)
+        assert any("Saved" in line for line in notifications(app))

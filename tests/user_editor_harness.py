@@ -3,6 +3,7 @@ every write (and can answer a PATCH with a 400 or drop it), and the keys that ed
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from typing import Any
@@ -49,10 +50,16 @@ class Recording(httpx.AsyncBaseTransport):
         self.inner = inner
         self.writes: list[tuple[str, Any]] = []
         self.mode = ""
+        self.held: asyncio.Event | None = None
+        """While set to an unset event, a PATCH waits for it (``holding`` says one does)."""
+        self.holding = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.method in ("PATCH", "POST") and request.url.path.startswith("/v1/users"):
             body = json.loads(request.content or b"null")
+            if self.held is not None and request.method == "PATCH":
+                self.holding = True
+                await self.held.wait()
             if self.mode == "refuse" and request.method == "PATCH":
                 raise httpx.ConnectError("connection refused", request=request)
             if self.mode == "reject" and request.method == "PATCH":

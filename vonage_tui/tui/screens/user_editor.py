@@ -141,15 +141,18 @@ class UserEditorScreen(DocumentEditorScreen):
                         self.crumb)
 
         async def saving() -> None:
-            self.saving = True
             try:
                 outcome = await run_save_user(self.services, save, self.watched_request)
             finally:
                 self.saving = False
-            await self.saved(outcome)
+            if self.is_attached:  # else the editor was left meanwhile
+                await self.saved(outcome)
 
-        self.run_worker(saving(), name="user-editor-save", group="user-editor-save",
-                        exclusive=True, exit_on_error=False)
+        self.saving = True
+        # An app worker, as for applications: leaving the editor cannot cancel a PATCH half
+        # way; esc while Vonage is slow cancels it on purpose (the status says so).
+        self.app.run_worker(saving(), name="user-editor-save", group="user-editor-save",
+                            exit_on_error=False)
 
     def watched_request(self, cancelled: str) -> Any:
         self.note("Saving…")
