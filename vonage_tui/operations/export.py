@@ -11,9 +11,10 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path as FilePath
+from collections.abc import Callable
 from typing import Any
 
-from ..models import Application, application_violations, path_name
+from ..models import Application, Path, application_violations, path_name
 from ..models.documents import delete_path, get_path
 from .create import with_new_public_key
 from .key_storage import expand_path
@@ -47,8 +48,14 @@ def write_export(path: str | FilePath, text: str, *, overwrite: bool = False) ->
     return target.resolve()
 
 
-def parse_document(text: str, source: str = "the file") -> dict[str, Any]:
-    """An application document from JSON text, checked against the API's limits."""
+Violations = Callable[[dict[str, Any]], list[tuple[Path, str]]]
+"""A document's breaches of the API's limits (``application_violations``, ``user_violations``)."""
+
+
+def parse_document(text: str, source: str = "the file", *, noun: str = "application",
+                   violations: Violations = application_violations) -> dict[str, Any]:
+    """A document from JSON text (an application unless ``noun`` and ``violations`` say
+    otherwise), checked against the API's limits."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -56,17 +63,19 @@ def parse_document(text: str, source: str = "the file") -> dict[str, Any]:
             f"{source} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
     if not isinstance(document, dict):
-        raise DocumentFileError(f"{source} must hold one JSON object (an application), "
+        article = "an" if noun[:1] in "aeiou" else "a"
+        raise DocumentFileError(f"{source} must hold one JSON object ({article} {noun}), "
                                 f"not {type(document).__name__}")
-    problems = application_violations(document)
+    problems = violations(document)
     if problems:
         listed = "; ".join(f"{path_name(path)} {reason}" for path, reason in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise DocumentFileError(f"{source} is not a valid application: {listed}{more}")
+        raise DocumentFileError(f"{source} is not a valid {noun}: {listed}{more}")
     return document
 
 
-def read_document_file(path: str | FilePath) -> dict[str, Any]:
+def read_document_file(path: str | FilePath, *, noun: str = "application",
+                       violations: Violations = application_violations) -> dict[str, Any]:
     target = expand_path(str(path))
     try:
         text = target.read_text(encoding="utf-8")
@@ -74,7 +83,7 @@ def read_document_file(path: str | FilePath) -> dict[str, Any]:
         raise DocumentFileError(f"{target} is not UTF-8 text") from None
     except OSError as error:
         raise DocumentFileError(f"cannot read {target}: {error.strerror or error}") from None
-    return parse_document(text, str(target))
+    return parse_document(text, str(target), noun=noun, violations=violations)
 
 
 @dataclass

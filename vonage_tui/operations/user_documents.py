@@ -16,9 +16,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import User, path_name, user_violations
-from .export import DocumentFileError
-from .key_storage import expand_path
+from ..models import User, user_violations
+from .export import parse_document, read_document_file
 
 SERVER_FIELDS = ("id", "_links")
 """Set by the server: never sent, never compared."""
@@ -84,32 +83,11 @@ def default_user_export_name(user: User) -> str:
 
 def parse_user_document(text: str, source: str = "the file") -> dict[str, Any]:
     """A user document from JSON text, checked against the Users API's limits."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DocumentFileError(
-            f"{source} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    if not isinstance(document, dict):
-        raise DocumentFileError(f"{source} must hold one JSON object (a user), "
-                                f"not {type(document).__name__}")
-    problems = user_violations(document)
-    if problems:
-        listed = "; ".join(f"{path_name(path)} {reason}" for path, reason in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise DocumentFileError(f"{source} is not a valid user: {listed}{more}")
-    return document
+    return parse_document(text, source, noun="user", violations=user_violations)
 
 
 def read_user_file(path: str) -> dict[str, Any]:
-    target = expand_path(path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DocumentFileError(f"{target} is not UTF-8 text") from None
-    except OSError as error:
-        raise DocumentFileError(f"cannot read {target}: {error.strerror or error}") from None
-    return parse_user_document(text, str(target))
+    return read_document_file(path, noun="user", violations=user_violations)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,17 @@ async def run_export(services: Services, app_id: str) -> ExportResult:
     except API_ERRORS as error:
         notify(describe_error(error), title="Could not export", severity="error", markup=False)
         return Failed(describe_error(error))
+    return await export_to_chosen_file(
+        services, "Export application", "Write the application's document (without private "
+        "key or links) as JSON to:", default_export_name(application), export_text(application))
+
+
+async def export_to_chosen_file(services: Services, title: str, message: str, default: str,
+                                text: str) -> ExportResult:
+    """Ask where, ask before replacing a file, write ``text``: the export of any document."""
+    notify = services.notifier.notify
     path = await services.ui.push_screen_wait(FilePromptModal(
-        "Export application", "Write the application's document (without private key or "
-        "links) as JSON to:", default=default_export_name(application), confirm_label="Export"))
+        title, message, default=default, confirm_label="Export"))
     if path is None:
         return Cancelled()
     overwrite = False
@@ -36,7 +44,7 @@ async def run_export(services: Services, app_id: str) -> ExportResult:
         if not overwrite:
             return Cancelled()
     try:
-        written = write_export(path, export_text(application), overwrite=overwrite)
+        written = write_export(path, text, overwrite=overwrite)
     except OSError as error:
         notify(file_error_message(error, path), title="Could not export", severity="error",
                markup=False)

@@ -3,14 +3,10 @@ top-level fields, after a diff, as a PATCH of those that differ)."""
 
 from __future__ import annotations
 
-import os
-
-from rich.text import Text
-
 from ...api import VonageClient
 from ...models.documents import diff_documents
-from ...operations.export import DocumentFileError, write_export
-from ...operations.key_storage import describe_error, file_error_message
+from ...operations.export import DocumentFileError
+from ...operations.key_storage import describe_error
 from ...operations.user_documents import (
     default_user_export_name,
     export_user_text,
@@ -18,12 +14,12 @@ from ...operations.user_documents import (
     user_apply_plan,
 )
 from ..announcements import announce_user_changed
-from ..screens.confirm import ConfirmModal
 from ..screens.diff_preview import DiffPreview
 from ..screens.file_prompt import FilePromptModal
 from ..services import Services
 from .common import API_ERRORS, refuse_readonly
-from .outcomes import Applied, ApplyResult, Cancelled, Exported, ExportResult, Failed
+from .export import export_to_chosen_file
+from .outcomes import Applied, ApplyResult, Cancelled, ExportResult, Failed
 
 
 async def run_export_user(services: Services, client: VonageClient,
@@ -35,26 +31,9 @@ async def run_export_user(services: Services, client: VonageClient,
     except API_ERRORS as error:
         notify(describe_error(error), title="Could not export", severity="error", markup=False)
         return Failed(describe_error(error))
-    path = await services.ui.push_screen_wait(FilePromptModal(
-        "Export user", "Write the user's document (without links) as JSON to:",
-        default=default_user_export_name(user), confirm_label="Export"))
-    if path is None:
-        return Cancelled()
-    overwrite = False
-    if os.path.exists(path):
-        overwrite = await services.ui.push_screen_wait(ConfirmModal(
-            "Replace file?", Text(f"{path} already exists. Replace it?", no_wrap=False),
-            confirm_label="Replace", danger=True))
-        if not overwrite:
-            return Cancelled()
-    try:
-        written = write_export(path, export_user_text(user), overwrite=overwrite)
-    except OSError as error:
-        notify(file_error_message(error, path), title="Could not export", severity="error",
-               markup=False)
-        return Failed(file_error_message(error, path))
-    notify(f"Exported to {written}", markup=False)
-    return Exported(str(written))
+    return await export_to_chosen_file(
+        services, "Export user", "Write the user's document (without links) as JSON to:",
+        default_user_export_name(user), export_user_text(user))
 
 
 async def run_apply_user(services: Services, client: VonageClient, app_id: str,
