@@ -5,8 +5,10 @@ Pure data and matching; the screen fills it from ``iter_applications`` in a work
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterable, Callable, Iterable
 from dataclasses import dataclass, field
+
+from typing import TypeVar
 
 from ..models import Application
 from .application_ids import usable_id
@@ -66,3 +68,19 @@ class ApplicationIndex:
         ]
         return sorted(found, key=lambda app: (str(app.name or "").casefold(), str(app.id or "")))
 
+
+Item = TypeVar("Item")
+
+
+async def add_in_batches(items: AsyncIterable[Item], add: Callable[[list[Item]], None],
+                         progressed: Callable[[], None], size: int = 100) -> None:
+    """Fill an index from a walk of every page, ``size`` items at a time, saying so after each
+    batch (a filter already open re-runs then). The applications' and users' indexes both."""
+    batch: list[Item] = []
+    async for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            add(batch)
+            batch = []
+            progressed()
+    add(batch)

@@ -18,7 +18,7 @@ from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
 from ..request_watch import RequestWatch
-from ..search_index import ApplicationIndex
+from ..search_index import ApplicationIndex, add_in_batches
 from ..services import services_of
 from ..widgets.app_header import AppHeader
 from ..widgets.list_table import ListTable
@@ -181,15 +181,8 @@ class ApplicationsScreen(VonageScreen):
         self.index = ApplicationIndex()
         self.index_error = None
         try:
-            batch: list[Application] = []
-            async for application in services_of(self.app).client.iter_applications(
-                    page_size=100):
-                batch.append(application)
-                if len(batch) >= 100:
-                    self.index.add(batch)
-                    batch = []
-                    self.index_progressed()
-            self.index.add(batch)
+            await add_in_batches(services_of(self.app).client.iter_applications(page_size=100),
+                                 self.index.add, self.index_progressed)
             self.index.complete = True
         except ApiError as error:
             self.index_error = str(error)

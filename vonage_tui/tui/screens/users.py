@@ -34,6 +34,7 @@ from ..announcements import ApplicationChanged, UserChanged, UserDeleted
 from ..format import literal
 from ..request_watch import RequestWatch
 from ..services import services_of
+from ..search_index import add_in_batches
 from ..user_index import UserIndex, channels_summary, usable_user_id, with_exact
 from ..users_paging import UserPages
 from ..verbs import VERBS, bind
@@ -309,15 +310,10 @@ class UsersScreen(VonageScreen):
         self.index = UserIndex()
         self.index_error = None
         try:
-            batch: list[User] = []
-            async for user in self.client.iter_users(page_size=INDEX_PAGE_SIZE):
-                user_id = usable_user_id(user)
-                batch.append(self.details.get(user_id) or user if user_id else user)
-                if len(batch) >= INDEX_PAGE_SIZE:
-                    self.index.add(batch)
-                    batch = []
-                    self.index_progressed()
-            self.index.add(batch)
+            # A user already read whole (for its channels) is indexed with its channels.
+            users = (self.details.get(user_id) or user if (user_id := usable_user_id(user))
+                     else user async for user in self.client.iter_users(page_size=INDEX_PAGE_SIZE))
+            await add_in_batches(users, self.index.add, self.index_progressed, INDEX_PAGE_SIZE)
             self.index.complete = True
         except ApiError as error:
             self.index_error = describe_error(error)
