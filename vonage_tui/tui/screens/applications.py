@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
@@ -17,6 +17,7 @@ from ...safe_text import visible
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
+from ..list_layout import application_columns, cells_width, fitted_page_size, next_page_size
 from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex, add_in_batches
 from ..services import services_of
@@ -48,7 +49,8 @@ class ApplicationsScreen(VonageScreen):
         bind("page.first", "first_page"),
         bind("page.last", "last_page"),
         bind("page.size", "cycle_page_size",
-             tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))),
+             tooltip="Cycle the page size: " + ", ".join(map(str, PAGE_SIZES))
+                     + " and the rows that fit (the default, which follows the terminal)"),
         bind("filter", "filter", tooltip="Filter all applications by name, id or capability"),
         bind("back", "clear_filter", "Clear filter", show=False, tooltip="Show all applications again"),
         bind("refresh", "refresh"),
@@ -95,11 +97,17 @@ class ApplicationsScreen(VonageScreen):
         """Says when the page request is slow; esc cancels it."""
         self.cancelled = False
         """True when the user cancelled the last page request."""
+        self.page_size_chosen = False
+        """True once `s` picked a size; until then the page size follows the visible rows."""
+        self.keep_cursor: int | None = None
+        """The row to put the cursor on when the page being loaded arrives (after a resize)."""
+        self.column_widths = application_columns(cells_width(80, 2, 4), 0)
+        """The columns' widths now; recomputed from the table's width when rows are shown."""
 
     @property
     def id_width(self) -> int:
         """Full ids when there is room; at 80 columns the first 8 characters tell rows apart."""
-        return 36 if self.app.size.width >= 120 else 9
+        return self.column_widths["id"]
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
@@ -108,18 +116,81 @@ class ApplicationsScreen(VonageScreen):
                         id="filter-input", compact=True)
             yield Static("", id="page-status")
             table: DataTable[Text | str] = ListTable(id="applications-table", cursor_type="row")
-            table.add_column("Name", key="name", width=24)
-            table.add_column("ID", key="id", width=self.id_width)
-            table.add_column("Capabilities", key="capabilities")
-            table.add_column("Key", key="key", width=3)
+            self.add_columns(table)
             yield table
             yield Static("", id="applications-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#applications-empty").display = False
+        # Not laid out yet: the rows that fit are reckoned from the terminal's height; the first
+        # layout (on_resize) corrects the size if the reckoning was wrong.
+        self.state.page_size = fitted_page_size(self.visible_rows())
         self.load_page()
         self.build_index()
+
+    # -- layout: columns fill the width, the default page size follows the rows -------------
+
+    def add_columns(self, table: DataTable[Text | str]) -> None:
+        labels = {"name": "Name", "id": "ID", "capabilities": "Capabilities", "key": "Key"}
+        for key, width in self.column_widths.items():
+            table.add_column(labels[key], key=key, width=width)
+
+    def fitted_widths(self, applications: list[Application]) -> dict[str, int]:
+        """Widths that fill the table (its scrollbar gutter is always kept: see app.tcss)."""
+        table = self.query_one("#applications-table", DataTable)
+        width = self.query_one("#applications-body").size.width or self.app.size.width
+        widest = max((len(capabilities_summary(application.capability_names()))
+                      for application in applications), default=0)
+        return application_columns(
+            cells_width(width, table.styles.scrollbar_size_vertical, len(self.column_widths)),
+            widest)
+
+    def clear_table(self, applications: list[Application]) -> None:
+        """Empty the table for ``applications``, with columns fitted to them and the width."""
+        table = self.query_one("#applications-table", DataTable)
+        widths = self.fitted_widths(applications)
+        if widths == self.column_widths:
+            table.clear()
+            return
+        self.column_widths = widths
+        table.clear(columns=True)
+        self.add_columns(table)
+
+    def visible_rows(self) -> int:
+        """The rows the table shows at once in page mode (the filter field hidden)."""
+        body = self.query_one("#applications-body")
+        if not body.size.height:  # not laid out yet: the screen's chrome is four lines
+            return self.app.size.height - 4
+        table = self.query_one("#applications-table", DataTable)
+        return body.size.height - self.query_one("#page-status").outer_size.height \
+            - table.header_height
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The children are laid out at the new size only after this event: measure then.
+        self.call_after_refresh(self.fit_to_size)
+
+    def fit_to_size(self) -> None:
+        """After a layout: a default page size that no longer fits is re-fitted (and the page
+        reloaded around the cursor's application); otherwise the columns are re-fitted."""
+        fitted = fitted_page_size(self.visible_rows())
+        if not self.page_size_chosen and fitted != self.state.page_size:
+            self.change_page_size(fitted)
+        elif self.rows and self.fitted_widths(list(self.rows.values())) != self.column_widths:
+            table = self.query_one("#applications-table", DataTable)
+            self.show_rows(list(self.rows.values()), keep_cursor=table.cursor_row)
+
+    def change_page_size(self, size: int) -> None:
+        """Load the page of ``size`` that holds the application under the cursor (the first
+        of the page when the list is filtered) and put the cursor back on it."""
+        table = self.query_one("#applications-table", DataTable)
+        shown = self.shown_state or self.state
+        row = table.cursor_row if self.filter_text is None and table.cursor_row >= 0 else 0
+        position = (shown.page - 1) * shown.page_size + row
+        self.state.page_size = size
+        self.state.page = position // size + 1
+        self.keep_cursor = position % size
+        self.load_page()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -160,8 +231,9 @@ class ApplicationsScreen(VonageScreen):
             return
         self.page_applications = page.applications
         self.shown_state = PageState(**vars(self.state))
+        keep_cursor, self.keep_cursor = self.keep_cursor, None
         if self.filter_text is None:
-            self.show_rows(page.applications)
+            self.show_rows(page.applications, keep_cursor=keep_cursor)
 
     async def read_stored_keys(self) -> set[str]:
         """Which applications have a private key stored; a keyring problem costs only the
@@ -192,9 +264,9 @@ class ApplicationsScreen(VonageScreen):
         if self.filter_text is not None:
             self.apply_filter(self.filter_text)
 
-    def show_rows(self, applications: list[Application]) -> None:
+    def show_rows(self, applications: list[Application], keep_cursor: int | None = None) -> None:
         table = self.query_one("#applications-table", DataTable)
-        table.clear()
+        self.clear_table(applications)
         self.rows = {}
         for position, application in enumerate(applications):
             row_key = f"row-{position}"
@@ -206,6 +278,8 @@ class ApplicationsScreen(VonageScreen):
         if not applications:
             empty.update("No applications match this filter." if self.filter_text is not None
                          else "No applications in this account yet.")
+        if keep_cursor is not None and applications:
+            table.move_cursor(row=min(keep_cursor, len(applications) - 1))
         self.show_status()
 
     def cells(self, application: Application) -> tuple[Text, Text, Text, Text]:
@@ -224,8 +298,11 @@ class ApplicationsScreen(VonageScreen):
             status.update(Text(waiting))
             return
         if self.error:
-            retry = "  · press r to retry" if self.retry_helps else ""
-            status.update(Text.assemble(("⚠ ", "bold red"), (visible(self.error), "red"), retry))
+            # One line (app.tcss): what happened and what to do first, the details last, where
+            # a narrow terminal shortens them with "…".
+            retry = "press r to retry · " if self.retry_helps else ""
+            status.update(Text.assemble(("⚠ Could not load applications", "bold red"), " · ",
+                                        retry, (visible(self.error), "red")))
             return
         line = Text("cancelled — r to retry" if self.cancelled else "")
         if self.filter_text is not None or self.shown_state is not None:
@@ -318,11 +395,12 @@ class ApplicationsScreen(VonageScreen):
         self._go_to(self.state.total_pages)
 
     def action_cycle_page_size(self) -> None:
-        sizes = PAGE_SIZES
-        current = self.state.page_size
-        following = sizes[(sizes.index(current) + 1) % len(sizes)] if current in sizes else sizes[0]
+        fitted = fitted_page_size(self.visible_rows())
+        following = next_page_size(self.state.page_size, PAGE_SIZES, fitted)
+        # Back on the size that fits: it follows the rows again, on the next resize too.
+        self.page_size_chosen = following != fitted
         # Keep the first application on screen in view after the size change.
-        first_index = (self.state.page - 1) * current
+        first_index = (self.state.page - 1) * self.state.page_size
         self.state.page_size = following
         self.state.page = first_index // following + 1
         self.load_page()

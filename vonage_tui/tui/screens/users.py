@@ -32,11 +32,12 @@ from ...operations.users_access import (
 from ...safe_text import visible
 from ..announcements import ApplicationChanged, UserChanged, UserDeleted
 from ..format import literal
+from ..list_layout import cells_width, fitted_page_size, next_page_size, user_columns
 from ..request_watch import RequestWatch
 from ..services import services_of
 from ..search_index import add_in_batches
 from ..user_index import UserIndex, channels_summary, usable_user_id, with_exact
-from ..users_paging import UserPages
+from ..users_paging import PAGE_SIZES, UserPages
 from ..verbs import VERBS, bind
 from ..widgets.app_header import AppHeader
 from ..widgets.list_table import ListTable
@@ -63,7 +64,8 @@ class UsersScreen(VonageScreen):
         bind("page.previous", "previous_page",
              tooltip="Show the previous page of users (already read)"),
         bind("page.first", "first_page", tooltip="Back to the first page of users"),
-        bind("page.size", "cycle_page_size", tooltip="Cycle the page size: 10, 20, 50, 100"),
+        bind("page.size", "cycle_page_size", tooltip="Cycle the page size: 10, 20, 50, 100 and the rows "
+             "that fit (the default, which follows the terminal)"),
         bind("order", "toggle_order", tooltip="Ascending or descending order (from page 1)"),
         bind("filter", "filter",
              tooltip="Filter all users by name, display name, id or channel; exact names asked "
@@ -114,6 +116,10 @@ class UsersScreen(VonageScreen):
         """The row to put the cursor back on when this page is shown again (after a delete or
         a refresh); None: the top."""
         self.waiting = RequestWatch(self, self.show_status)
+        self.page_size_chosen = False
+        """True once `s` picked a size; until then the page size follows the visible rows."""
+        self.widths = user_columns(cells_width(80, 2, len(COLUMNS)))
+        """The columns' widths now; recomputed from the table's width on every resize."""
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -129,37 +135,60 @@ class UsersScreen(VonageScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Not laid out yet: the rows that fit are reckoned from the terminal's height; the
+        # first layout (on_resize) corrects it. The first page is asked once the key is found.
+        self.pages.page_size = fitted_page_size(self.visible_rows())
         self.add_columns()
         self.query_one("#users-empty").display = False
         self.query_one("#users-table", DataTable).loading = True
         self.find_key()
 
     def column_widths(self) -> dict[str, int]:
-        """Name and display name share what the id and channels leave of the width."""
-        available = max(self.app.size.width - 2 * len(COLUMNS) - 2, 40)  # padding, scrollbar
-        id_width = 40 if available >= 120 else 14
-        channels = min(26, max(12, available // 5))
-        rest = available - id_width - channels
-        name = rest * 11 // 20
-        return {"name": name, "display_name": rest - name, "id": id_width, "channels": channels}
+        """Widths that fill the table (its scrollbar gutter is always kept: see app.tcss)."""
+        table = self.query_one("#users-table", DataTable)
+        width = self.query_one("#users-body").size.width or self.app.size.width
+        return user_columns(cells_width(width, table.styles.scrollbar_size_vertical,
+                                        len(COLUMNS)))
 
     def add_columns(self) -> None:
         table = self.query_one("#users-table", DataTable)
-        widths = self.column_widths()
+        self.widths = self.column_widths()
         labels = {"name": "Name", "display_name": "Display name", "id": "ID",
                   "channels": "Channels"}
         for key in COLUMNS:
-            table.add_column(labels[key], key=key, width=widths[key])
+            table.add_column(labels[key], key=key, width=self.widths[key])
+
+    def visible_rows(self) -> int:
+        """The rows the table shows at once (the filter field hidden)."""
+        body = self.query_one("#users-body")
+        if not body.size.height:  # not laid out yet: the screen's chrome is four lines
+            return self.app.size.height - 4
+        table = self.query_one("#users-table", DataTable)
+        return body.size.height - self.query_one("#users-status").outer_size.height \
+            - table.header_height
 
     def on_resize(self, event: events.Resize) -> None:
+        # The children are laid out at the new size only after this event: measure then.
+        self.call_after_refresh(self.fit_to_size)
+
+    def fit_to_size(self) -> None:
+        """Columns refitted to the width; a default page size re-fitted to the rows. Cursor
+        pages cannot be re-cut in the middle of the list: the size follows on the first page
+        (where the cursor's row is kept), and elsewhere from the next return to it."""
         table = self.query_one("#users-table", DataTable)
-        if [column.width for column in table.columns.values()] == list(
-                self.column_widths().values()):
-            return
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        self.add_columns()
-        self.show_rows(list(self.rows.values()), keep_cursor=cursor)
+        fitted = fitted_page_size(self.visible_rows())
+        if not self.page_size_chosen and fitted != self.pages.page_size \
+                and self.pages.position == 0:
+            self.generation += 1
+            self.pages.restart(page_size=fitted)
+            if self.client is not None and not self.key_missing:
+                self.keep_cursor = max(table.cursor_row, 0)
+                self.load_page()
+        if self.column_widths() != self.widths:
+            cursor = table.cursor_row
+            table.clear(columns=True)
+            self.add_columns()
+            self.show_rows(list(self.rows.values()), keep_cursor=cursor)
 
     # -- the key --------------------------------------------------------------------------------
 
@@ -352,7 +381,7 @@ class UsersScreen(VonageScreen):
         self.refresh_bindings()
 
     def cells(self, user: User) -> tuple[Text, Text, Text, Text]:
-        width = self.column_widths()["id"]
+        width = self.widths["id"]
         user_id = str(user.id) if user.id is not None else "(no id)"
         if len(user_id) > width:
             user_id = user_id[:width - 1] + "…"
@@ -420,8 +449,10 @@ class UsersScreen(VonageScreen):
                                          else "No private key for this application", "red")))
             return
         if self.error:
-            status.update(Text.assemble(("⚠ ", "bold red"), (visible(self.error), "red"),
-                                        "  · press r to retry"))
+            # One line (app.tcss): what happened and what to do first, the details last, where
+            # a narrow terminal shortens them with "…".
+            status.update(Text.assemble(("⚠ Could not load users", "bold red"),
+                                        " · press r to retry · ", (visible(self.error), "red")))
             return
         line = Text("cancelled — r to retry · " if self.cancelled else "")
         if self.filter_text is not None:
@@ -552,7 +583,11 @@ class UsersScreen(VonageScreen):
     def action_cycle_page_size(self) -> None:
         if self.filter_text is not None:
             self.clear_filter()
-        self.restart(page_size=self.pages.next_page_size())
+        fitted = fitted_page_size(self.visible_rows())
+        following = next_page_size(self.pages.page_size, PAGE_SIZES, fitted)
+        # Back on the size that fits: it follows the rows again, on the next resize too.
+        self.page_size_chosen = following != fitted
+        self.restart(page_size=following)
 
     def action_toggle_order(self) -> None:
         if self.filter_text is not None:
