@@ -128,7 +128,7 @@ async def test_editing_marks_controls_limits_and_clearing() -> None:
         await type_keys(pilot, "700")
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][
             "connect_timeout"] == 700
-        assert "300–1000 ms" in str(row(screen, field).query_one(".field-label").render())
+        assert "300–1000 ms" in str(row(screen, field).query_one(".field-limits").render())
         await retype(pilot, "7000")
         # Not applied: the working copy keeps the last valid value; the reason is at the field.
         assert screen.state.working["capabilities"]["voice"]["webhooks"]["answer_url"][

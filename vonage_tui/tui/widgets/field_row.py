@@ -23,6 +23,7 @@ from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
 from ..format import literal, literal_block, safe_text
+from .field_limits import FieldLimits
 
 _MULTILINE = {PUBLIC_KEY}
 
@@ -69,6 +70,8 @@ class FieldRow(Vertical):
         """The control's last value: controls echo their initial value, which is no edit."""
         self._field_context = context
         self._label = Static(classes="field-label")
+        hint = "read-only · kept as is" if spec.rule is None else spec.rule.describe()
+        self._limits = FieldLimits(hint, classes="field-limits") if hint else None
         self.control = self._make_control(context)
         self._error = Static(classes="field-error")
         self._note = Static(classes="field-server-note")
@@ -89,7 +92,10 @@ class FieldRow(Vertical):
                                            and self.spec.rule.kind == "json")
 
     def compose(self) -> ComposeResult:
-        yield self._label
+        with Horizontal(classes="field-heading"):
+            yield self._label
+            if self._limits is not None:
+                yield self._limits
         if self.path == PUBLIC_KEY and not self._field_context.readonly:
             # Said before it is edited, not only in the save's preview.
             yield Static(Text("⚠ " + PUBLIC_KEY_HINT), classes="field-key-warning")
@@ -155,24 +161,21 @@ class FieldRow(Vertical):
         present = has_path(context.working, self.path)
         changed = self.path in context.changed
         reason = context.problems.get(self.path)
-        label = Text(no_wrap=True, overflow="ellipsis")
+        # The limits are beside it (FieldLimits), wrapped in a column of their own.
+        label = Text()
         label.append(self.spec.key, style="bold")
-        if self.spec.rule is None:
-            label.append("  read-only · kept as is", style="italic")
-        else:
-            hint = self.spec.rule.describe()
-            if hint:
-                label.append("  " + hint)
-            if not present:
-                label.append("  (not set)", style="italic")
+        if self.spec.rule is not None and not present:
+            label.append("  (not set)", style="italic")
         if changed:
             label.append(" •", style="bold")
         if reason:
             label.append(" !", style="bold")
-        # Each update re-lays the panel out; the editor redraws on every cursor move and edit.
+        # Each update re-lays the panel out; the editor redraws on every cursor move and edit:
+        # only new words (a mark that comes or goes) change the label's width.
         if label != self._shown_label:
+            new_words = self._shown_label is None or label.plain != self._shown_label.plain
             self._shown_label = label
-            self._label.update(label, layout=False)  # one line, always: no re-layout
+            self._label.update(label, layout=new_words)
         if reason != self._shown_reason:
             self._shown_reason = reason
             self._error.update(safe_text(f"✗ {reason}") if reason else "")
