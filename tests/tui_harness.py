@@ -31,6 +31,8 @@ API_KEY = "test0key"
 API_SECRET = "test-secret-not-real"
 LARGE = (140, 45)
 SMALL = (80, 24)
+MEDIUM = (120, 40)
+HUGE = (200, 50)
 
 
 def size_id(size: tuple[int, int]) -> str:
@@ -44,6 +46,14 @@ def at_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
 
 
 SIZES = at_sizes(SMALL, LARGE)  # every screen at 80×24 and at a large terminal
+LAYOUT_SIZES = at_sizes(SMALL, MEDIUM, HUGE)
+"""The lists and the editor, which fit their columns and page to the terminal (issue 10)."""
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as the terminal shows it, one string a line (trailing blanks removed)."""
+    return ["".join(segment.text for segment in strip).rstrip()
+            for strip in app.screen._compositor.render_strips()]
 
 
 def seeded_store(apps: int = 30, users_per_app: int = 3, seed: int = 11) -> EmulatorStore:
