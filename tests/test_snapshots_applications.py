@@ -1,11 +1,14 @@
-"""Snapshots of the applications list in each state, at 80×24 and a large terminal; the file
-prompt it opens; and the list as a 16-colour terminal and NO_COLOR show it."""
+"""Snapshots of the applications list in each state, at 80×24 and a large terminal (the list
+itself at 80×24, 120×40 and 200×50: its columns and page follow the terminal); the file prompt
+it opens; and the list as a 16-colour terminal and NO_COLOR show it."""
 
 from __future__ import annotations
 
 import httpx
 
 from tests.tui_harness import (
+    HUGE,
+    LAYOUT_SIZES,
     SIZES,
     SMALL,
     AsTheTerminalShowsIt,
@@ -21,9 +24,21 @@ from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.file_prompt import FilePromptModal
 
 
-@SIZES
+@LAYOUT_SIZES
 def test_list(snap_compare, size):
     assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size, run_before=settled)
+
+
+@at_sizes(SMALL)
+def test_list_50_a_page(snap_compare, size):
+    """More rows than fit: the scrollbar comes, the columns stay put, Key stays whole."""
+    async def fifty_a_page(pilot):
+        await settled(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+
+    assert snap_compare(make_app(seeded_store(apps=45)), terminal_size=size,
+                        run_before=fifty_a_page)
 
 
 @SIZES
@@ -81,7 +96,7 @@ def test_file_prompt(snap_compare, size):
                         run_before=export_the_first)
 
 
-@at_sizes(SMALL)
+@at_sizes(SMALL, HUGE)
 def test_list_in_16_colours(snap_compare, size, monkeypatch):
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("COLORTERM", raising=False)
@@ -90,7 +105,7 @@ def test_list_in_16_colours(snap_compare, size, monkeypatch):
     assert snap_compare(app, terminal_size=size, run_before=settled)
 
 
-@at_sizes(SMALL)
+@at_sizes(SMALL, HUGE)
 def test_list_with_no_color(snap_compare, size, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read when the app is built
     app = make_app(seeded_store(apps=45))

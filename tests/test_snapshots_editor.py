@@ -1,6 +1,7 @@
 """Snapshots of the application editor: each capability, an invalid field, the diff preview,
 the save conflict, the capability picker, markup-like keys shown as text, a server value
-outside the documented limits."""
+outside the documented limits; the voice capability's fields down to the region's six values
+at 80×24, 120×40 and 200×50 (and in 16 colours and NO_COLOR)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,19 @@ from tests.editor_harness import (
     kitchen_sink,
     open_editor,
     retype,
+    row,
     save_through_preview,
     store_with,
 )
 from tests.tui_harness import (
     LARGE,
+    LAYOUT_SIZES,
     SIZES,
     SMALL,
+    AsTheTerminalShowsIt,
     at_sizes,
     make_app,
+    make_session,
     seeded_store,
     size_id,
     wait_for_screen,
@@ -100,6 +105,47 @@ def test_capability(snap_compare: Any, capability: str, size: tuple[int, int]) -
     app, app_id = editor_app()
     assert snap_compare(app, terminal_size=size,
                         run_before=showing(app_id, CAPABILITY_VIEWS[capability]))
+
+
+REGION = ("capabilities", "voice", "region")
+
+
+def showing_the_region(app_id: str) -> Any:
+    """The voice capability's fields, scrolled down to the region: its hint lists six values."""
+    async def run_before(pilot: Any) -> None:
+        screen = await open_editor(pilot, app_id)
+        screen.doc_tree.move_to(("capabilities", "voice"))
+        await pilot.pause()
+        row(screen, REGION).scroll_visible(animate=False)
+
+    return run_before
+
+
+@LAYOUT_SIZES
+def test_voice_region_hint(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, app_id = editor_app()
+    assert snap_compare(app, terminal_size=size, run_before=showing_the_region(app_id))
+
+
+@at_sizes(SMALL)
+def test_voice_region_hint_in_16_colours(snap_compare: Any, size: tuple[int, int],
+                                         monkeypatch: Any) -> None:
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    store = seeded_store(apps=2, users_per_app=0)
+    app_id = kitchen_sink(store)
+    app = AsTheTerminalShowsIt(make_session(store))
+    assert app.console.color_system == "standard"
+    assert snap_compare(app, terminal_size=size, run_before=showing_the_region(app_id))
+
+
+@at_sizes(SMALL)
+def test_voice_region_hint_with_no_color(snap_compare: Any, size: tuple[int, int],
+                                         monkeypatch: Any) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, app_id = editor_app()
+    assert app.no_color
+    assert snap_compare(app, terminal_size=size, run_before=showing_the_region(app_id))
 
 
 @SIZES
