@@ -24,6 +24,8 @@ INTENDED_OVERRIDES = {
     "process_label",
     # Tree.render_label draws a node's label; the editor fits its labels to the row's width there.
     "render_label",
+    # Documented for widgets that size themselves: FieldLimits measures its wrapped hint.
+    "get_content_width", "get_content_height",
     # SteadyFooter compares the keys before letting Footer rebuild (widgets/steady_footer.py).
     "bindings_changed",
     # The app prints crashes without local variables, which could hold secrets (app.py).
