@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...credentials import CredentialsError, KeyVault
 from ...operations.key_storage import describe_error
@@ -26,6 +26,7 @@ from .base import VonageScreen
 from .confirm import ConfirmModal
 from .key_input import KeyInputModal
 from ..verbs import bind
+from ..widgets.steady_footer import SteadyFooter
 
 MASK = "•" * 24 + "  hidden: press s to show"
 
@@ -60,7 +61,7 @@ class PrivateKeysScreen(VonageScreen):
         yield table
         with VerticalScroll(id="keys-shown"):
             yield Static(Text(MASK, style="dim"), id="keys-shown-text")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def readonly(self) -> bool:
