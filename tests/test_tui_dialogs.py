@@ -215,3 +215,83 @@ async def test_a_notification_never_covers_a_dialogs_buttons(size):
                 for x in range(region.x, region.right):
                     widget, _ = dialog.get_widget_at(x, y)
                     assert widget is button, f"{widget!r} covers {button.label} at {x},{y}"
+
+
+# -- the private keys screen (K): names next to ids, and `/` ----------------------------------
+
+GONE_ID = "00000000-0000-4000-8000-00000000dead"
+
+
+def key_rows(screen) -> list[tuple[str, str]]:
+    table = screen.query_one("#keys-table")
+    return [(str(table.get_cell(row, "name")), str(table.get_cell(row, "id")))
+            for row in table.rows]
+
+
+async def open_keys(pilot, vault, ids, *, forget_index: bool = False):
+    for app_id in ids:
+        await vault.put(app_id, "a PEM, as far as this screen cares")
+    if forget_index:  # as if the list had not read them: the names come from Vonage
+        pilot.app.home_screen().index.entries.clear()
+    await pilot.press("K")
+    screen = await wait_for_screen(pilot, PrivateKeysScreen)
+    await settle(pilot)
+    return screen
+
+
+@pytest.mark.parametrize("forget_index", [False, True], ids=["from-index", "read-one-by-one"])
+async def test_private_keys_show_each_applications_name_or_that_it_is_gone(forget_index):
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+
+    vault = MemoryKeyVault()
+    store = seeded_store(apps=8)
+    app = make_app(store, vault=vault)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        applications = app.home_screen().index.search("")[:2]
+        ids = [str(application.id) for application in applications]
+        screen = await open_keys(pilot, vault, [*ids, GONE_ID], forget_index=forget_index)
+        rows = dict((app_id, name) for name, app_id in key_rows(screen))
+        for application in applications:
+            assert rows[str(application.id)] == str(application.name)
+        assert rows[GONE_ID] == "no such application on Vonage"
+
+
+async def test_private_keys_filter_by_name_or_id_then_esc_closes_it():
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+
+    vault = MemoryKeyVault()
+    app = make_app(seeded_store(apps=8), vault=vault)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        applications = app.home_screen().index.search("")[:3]
+        ids = sorted(str(application.id) for application in applications)
+        screen = await open_keys(pilot, vault, ids)
+        wanted = next(a for a in applications if str(a.id) == ids[1])
+        word = str(wanted.name).split()[0]
+        await pilot.press("slash", *word)  # typed at once: nothing lost
+        await pilot.pause()
+        assert all(word.casefold() in name.casefold() for name, _ in key_rows(screen))
+        assert str(wanted.id) in [app_id for _, app_id in key_rows(screen)]
+        screen.query_one("#keys-filter").value = ids[2][:8]  # part of an id
+        await pilot.pause()
+        assert [app_id for _, app_id in key_rows(screen)] == [ids[2]]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(key_rows(screen)) == 3 and app.screen is screen  # esc closed the filter
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_private_keys_show_the_id_whole_at_80_columns():
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+
+    vault = MemoryKeyVault()
+    app = make_app(seeded_store(apps=8), vault=vault)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        ids = [str(a.id) for a in app.home_screen().index.search("")]
+        screen = await open_keys(pilot, vault, ids)
+        table = screen.query_one("#keys-table")
+        assert table.virtual_size.width <= table.size.width  # nothing scrolled off the right
