@@ -163,6 +163,8 @@ async def test_diff_preview_opens_on_save(key, answer):
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#confirm", Button)
         assert labels(app.screen) == ["^s Save", "esc Back"]
+        said = [(key.action, key.description) for key in footer_keys(app.screen)]
+        assert ("confirm", "Save") in said  # the footer names it as the button does
         await pilot.press(key)
         await pilot.pause()
     assert app.answers == [answer]

@@ -186,7 +186,7 @@ class PrivateKeysScreen(VonageScreen):
     def show_name(self, app_id: str) -> None:
         table = self.query_one("#keys-table", DataTable)
         if app_id in table.rows:
-            table.update_cell(app_id, "name", self.name_cell(app_id))
+            table.update_cell(app_id, "name", self.name_cell(app_id), update_width=True)
         if self.filter_text:
             self.show_rows()  # a name just read may match
 

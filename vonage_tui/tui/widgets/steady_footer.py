@@ -59,9 +59,10 @@ class SteadyFooter(Footer):
         for _, binding, enabled, tooltip in active.values():
             if binding.show:
                 keys.setdefault(binding.action, (binding, enabled, tooltip))  # one per action
+        labels: dict[str, str] = getattr(self.screen, "key_labels", {})  # a dialog's buttons'
         entries = {
             action: FooterEntry(binding.id or action, self.app.get_key_display(binding),
-                                binding.description)
+                                labels.get(binding.id or "", binding.description))
             for action, (binding, _, _) in keys.items()
         }
         palette = None
@@ -74,7 +75,7 @@ class SteadyFooter(Footer):
         by_entry = {id(entry): action for action, entry in entries.items()}
         for entry in plan.entries:
             binding, enabled, tooltip = keys[by_entry[id(entry)]]
-            yield FooterKey(binding.key, entry.key_display, binding.description, binding.action,
+            yield FooterKey(binding.key, entry.key_display, entry.description, binding.action,
                             disabled=not enabled, tooltip=tooltip).data_bind(
                                 compact=Footer.compact)
         if plan.palette and palette is not None:
