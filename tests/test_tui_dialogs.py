@@ -297,3 +297,22 @@ async def test_private_keys_show_the_id_whole_at_80_columns():
         screen = await open_keys(pilot, vault, ids)
         table = screen.query_one("#keys-table")
         assert table.virtual_size.width <= table.size.width  # nothing scrolled off the right
+
+
+async def test_a_notification_shows_once_over_a_dialog_and_again_after_it():
+    app = make_app(seeded_store(apps=45))
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await settle(pilot)
+        home = app.screen
+        app.notify("Something happened.", title="Notice", timeout=600)
+        await pilot.pause()
+        await pilot.press("d")
+        dialog = await wait_for_screen(pilot, DeleteApplicationModal)
+        await pilot.pause()
+        # The list's own copy, seen through the dialog's backdrop, would be a second one.
+        assert [toast.visible for toast in home.query(Toast)] == [False]
+        assert [toast.visible for toast in dialog.query(Toast)] == [True]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        assert [toast.visible for toast in home.query(Toast)] == [True]
