@@ -316,3 +316,20 @@ async def test_a_notification_shows_once_over_a_dialog_and_again_after_it():
         await pilot.pause()
         assert app.screen is home
         assert [toast.visible for toast in home.query(Toast)] == [True]
+
+
+async def test_removing_a_key_names_its_application():
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+
+    vault = MemoryKeyVault()
+    app = make_app(seeded_store(apps=3), vault=vault)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        application = app.home_screen().index.search("")[0]
+        await open_keys(pilot, vault, [str(application.id)])
+        await pilot.press("d")
+        question = await wait_for_screen(pilot, ConfirmModal)
+        assert str(application.name) in str(question.message)
+        await pilot.press("n")
+        await pilot.pause()
+        assert await vault.get(str(application.id)) is not None

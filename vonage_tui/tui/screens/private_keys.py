@@ -280,6 +280,10 @@ class PrivateKeysScreen(VonageScreen):
     async def confirm_key_removal(self, app_id: str) -> None:
         message = Text(no_wrap=False)
         message.append("Remove the private key of ")
+        name = self.names.get(app_id)
+        if name and name not in (GONE, UNKNOWN):
+            message.append_text(literal(name, "bold"))
+            message.append(" ")
         message.append_text(literal(app_id, "bold"))
         message.append(" from the key store? Vonage has no copy: unless it is saved elsewhere, "
                        "the application's users can only be reached again after a new key pair.")
