@@ -333,3 +333,21 @@ async def test_removing_a_key_names_its_application():
         await pilot.press("n")
         await pilot.pause()
         assert await vault.get(str(application.id)) is not None
+
+
+async def test_private_keys_cursor_stays_on_its_row_when_read_again():
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+
+    vault = MemoryKeyVault()
+    app = make_app(seeded_store(apps=4), vault=vault)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        ids = sorted(str(a.id) for a in app.home_screen().index.search(""))
+        screen = await open_keys(pilot, vault, ids[1:])
+        await pilot.press("j")
+        chosen = screen.selected()
+        assert chosen == ids[2]
+        await vault.put(ids[0], "a new key, sorted first")  # as an import would
+        screen.reload()
+        await settle(pilot)
+        assert len(key_rows(screen)) == 4 and screen.selected() == chosen
