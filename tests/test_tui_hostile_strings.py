@@ -450,7 +450,9 @@ async def test_private_keys_screen_shows_stored_ids_and_pem_visibly() -> None:
         app.push_screen(screen)
         await settle(pilot)
         table = screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[0]) == "idevil␛[2J␛[H"
+        name, app_id = table.get_row_at(0)  # the name column came first with issue 10
+        assert str(app_id) == "idevil␛[2J␛[H"
+        assert str(name) == "no such application on Vonage"  # looked up, safely
         await pilot.press("s")
         await settle(pilot)
         shown = plain(screen.query_one("#keys-shown-text", Static))

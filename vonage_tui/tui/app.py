@@ -47,6 +47,7 @@ KEYMAP_NOTICE_LIMIT = 1500
 class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = stylesheets()
+    SUSPENDED_SCREEN_CLASS = "-suspended"  # a screen under another: its toasts hide (app.tcss)
 
     BINDINGS = [
         bind("quit", "quit"),

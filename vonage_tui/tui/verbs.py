@@ -96,6 +96,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("remove", "x,delete", "Remove", "Remove the selected item", mutating=True),
     Verb("edit", "e", "Edit", "Edit the selected item", mutating=True),
     Verb("confirm", "y", "Yes", "Answer yes"),
+    Verb("decline", "n", "No", "Answer no"),
     Verb("complete", "tab", "Complete", "Complete the command or name typed", show=False),
     Verb("show_secret", "ctrl+t", "Show secret", "Show or hide the secret as you type it"),
     # Private keys and the keyring.

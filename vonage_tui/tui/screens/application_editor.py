@@ -46,7 +46,7 @@ class ApplicationEditorScreen(DocumentEditorScreen):
              tooltip="Write the application as saved on Vonage to a JSON file (no private key)"),
         bind("copy_id", "copy_id", tooltip="Copy the application's id (OSC 52, works over SSH)"),
         bind("users", "users", tooltip="Open the users of this application"),
-        bind("quit", "quit_editor", show=False,
+        bind("quit", "quit_editor",
              tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
     ]
     MUTATING_ACTIONS = frozenset({"save", "add", "remove", "rotate_key"})

@@ -9,12 +9,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..verbs import bind
 from .conflict import ConflictModal
+from .dialog import Dialog
 
 CAPABILITY_HELP = {
     "voice": "calls: answer, event and fallback webhooks",
@@ -30,7 +30,7 @@ CAPABILITY_HELP = {
 __all__ = ["CAPABILITY_HELP", "CapabilityPicker", "ConflictModal"]
 
 
-class CapabilityPicker(ModalScreen[str | None]):
+class CapabilityPicker(Dialog[str | None]):
     """Dismisses with the chosen capability's name, or None."""
 
     BINDINGS = [bind("back", "cancel", "Cancel", tooltip="")]

@@ -9,7 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...credentials import CredentialsError
 from ...models import Application, ApplicationPage
@@ -25,6 +25,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from ..verbs import bind
+from ..widgets.steady_footer import SteadyFooter
 
 PAGE_SIZES = (10, 20, 50, 100)
 MAX_FILTER_ROWS = 500
@@ -119,7 +120,7 @@ class ApplicationsScreen(VonageScreen):
             self.add_columns(table)
             yield table
             yield Static("", id="applications-empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#applications-empty").display = False

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,9 +19,10 @@ from ..commands import (ChooseApplication, OpenApplication, Outcome, Refused, Ru
 from ..format import safe_text
 from ..search_index import ApplicationIndex
 from ..verbs import bind
+from .dialog import Dialog
 
 
-class CommandLineModal(ModalScreen[RunCommand | OpenApplication | None]):
+class CommandLineModal(Dialog[RunCommand | OpenApplication | None]):
     AUTO_FOCUS = "#command-input"  # focused as it opens: keys typed at once land in it
 
     BINDINGS = [

@@ -5,17 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from ..verbs import bind
 
 from ..format import safe_text
+from .dialog import Dialog
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Dialog[bool]):
     BINDINGS = [
+        bind("confirm", "confirm", tooltip=""),
+        bind("decline", "cancel", tooltip=""),
         bind("back", "cancel", "Cancel", tooltip=""),
-        bind("confirm", "confirm", show=False, tooltip=""),
     ]
 
     def __init__(self, title: str, message: str | Text, *, confirm_label: str = "Yes",
@@ -33,9 +34,9 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(safe_text(self.title_text, "bold", multiline=False), classes="modal-title")
             yield Static(safe_text(self.message), classes="modal-message")
             with Horizontal(classes="modal-buttons"):
-                yield Button(self.confirm_label, id="confirm",
+                yield Button(self.shortcut("confirm", self.confirm_label), id="confirm",
                              variant="error" if self.danger else "primary")
-                yield Button(self.cancel_label, id="cancel")
+                yield Button(self.shortcut("decline", self.cancel_label), id="cancel")
 
     def on_mount(self) -> None:
         # The safe choice has the focus: a stray enter never confirms something dangerous.

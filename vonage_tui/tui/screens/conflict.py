@@ -7,18 +7,18 @@ from typing import Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...models.documents import Change
 from ..format import safe_text
 from ..verbs import bind
 from .diff_preview import render_diff
+from .dialog import Dialog
 
 ConflictChoice = Literal["reload", "overwrite", "cancel"]
 
 
-class ConflictModal(ModalScreen[ConflictChoice]):
+class ConflictModal(Dialog[ConflictChoice]):
     """The object changed on the server since the editor loaded it: show how, ask what to do."""
 
     BINDINGS = [bind("back", "cancel", "Cancel", tooltip="")]
@@ -44,7 +44,7 @@ class ConflictModal(ModalScreen[ConflictChoice]):
             with Horizontal(classes="modal-buttons"):
                 yield Button("Reload (discard my edits)", id="reload")
                 yield Button("Overwrite", id="overwrite", variant="error")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.shortcut("back", "Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...keys import InvalidKeyError
@@ -37,6 +37,7 @@ from ..format import safe_text
 from ..services import services_of
 from ..verbs import bind
 from ..widgets.app_header import AppHeader
+from ..widgets.steady_footer import SteadyFooter
 from .base import VonageScreen
 
 CAPABILITY_LABELS = {
@@ -113,7 +114,7 @@ class CreateApplicationScreen(VonageScreen):
             with Horizontal(id="create-buttons"):
                 yield Button("Create…", id="create-submit", variant="primary")
                 yield Button("Cancel", id="create-cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):

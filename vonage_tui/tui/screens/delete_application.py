@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...operations.key_storage import describe_error, forget_private_key
@@ -20,9 +19,10 @@ from ..format import literal, safe_text
 from ..services import services_of
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
+from .dialog import Dialog
 
 
-class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
+class DeleteApplicationModal(ReportsWorkerErrors, Dialog[bool]):
     AUTO_FOCUS = "#delete-confirm-name"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Keep the application"),
@@ -58,8 +58,8 @@ class DeleteApplicationModal(ReportsWorkerErrors, ModalScreen[bool]):
                         id="delete-confirm-name")
             yield Static("", id="delete-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
-                yield Button("Cancel", id="delete-cancel")
+                yield Button(self.shortcut("select", "Delete"), id="delete-confirm", variant="error", disabled=True)
+                yield Button(self.shortcut("back", "Cancel"), id="delete-cancel")
 
     def message(self) -> Text:
         text = Text(no_wrap=False)

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...api import ApiError, NotFoundError, VonageClient
@@ -21,9 +20,10 @@ from ..format import literal, safe_text
 from ..services import services_of
 from ..verbs import bind
 from ..worker_errors import ReportsWorkerErrors
+from .dialog import Dialog
 
 
-class DeleteUserModal(ReportsWorkerErrors, ModalScreen[bool]):
+class DeleteUserModal(ReportsWorkerErrors, Dialog[bool]):
     AUTO_FOCUS = "#delete-user-typed"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Keep the user"),
@@ -56,8 +56,8 @@ class DeleteUserModal(ReportsWorkerErrors, ModalScreen[bool]):
                         id="delete-user-typed")
             yield Static("", id="delete-user-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Delete", id="delete-user-confirm", variant="error", disabled=True)
-                yield Button("Cancel", id="delete-user-cancel")
+                yield Button(self.shortcut("select", "Delete"), id="delete-user-confirm", variant="error", disabled=True)
+                yield Button(self.shortcut("back", "Cancel"), id="delete-user-cancel")
 
     def message(self) -> Text:
         text = Text(no_wrap=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...models.documents import Change, diff_lines
 from ...safe_text import visible
 from ..format import safe_text
 from ..verbs import bind
+from .dialog import Dialog
 
 SIGN_STYLE = {"+": "green", "-": "red"}
 
@@ -29,11 +29,15 @@ def render_diff(changes: list[Change]) -> Text:
     return out
 
 
-class DiffPreview(ModalScreen[bool]):
+class DiffPreview(Dialog[bool]):
     BINDINGS = [
-        bind("back", "cancel", tooltip=""),
         bind("save", "confirm", "Confirm", tooltip=""),
+        bind("back", "cancel", tooltip=""),
     ]
+    confirm_key = "save"
+    """The verb whose key the confirm button shows."""
+    cancel_key: str | None = "back"
+    """The verb whose key the cancel button shows, if a key does what it does."""
 
     def __init__(self, title: str, changes: list[Change], *, confirm_label: str = "Save",
                  note: str = "", cancel_label: str = "Back") -> None:
@@ -54,12 +58,15 @@ class DiffPreview(ModalScreen[bool]):
             with VerticalScroll(id="diff-body"):
                 yield Static(render_diff(self.changes), id="diff-text")
             with Horizontal(classes="modal-buttons"):
-                yield Button(self.confirm_label, id="confirm", variant="primary",
-                             disabled=not self.changes)
-                yield Button(self.cancel_label, id="cancel")
+                yield Button(self.shortcut(self.confirm_key, self.confirm_label), id="confirm",
+                             variant="primary", disabled=not self.changes)
+                yield Button(self.cancel_label if self.cancel_key is None
+                             else self.shortcut(self.cancel_key, self.cancel_label), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#diff-body").focus()
+        # Save has the focus, so enter saves (esc goes back): the diff was asked for by ctrl+s,
+        # and reading it is the check. With nothing to save, the diff has it (to scroll).
+        self.query_one("#diff-body" if not self.changes else "#confirm").focus()
         self.call_after_refresh(self.fit_to_screen)
 
     def on_resize(self) -> None:

@@ -7,16 +7,16 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...operations.key_storage import expand_path
 from ...safe_text import visible
 from ..format import safe_text
 from ..verbs import bind
+from .dialog import Dialog
 
 
-class FilePromptModal(ModalScreen[str | None]):
+class FilePromptModal(Dialog[str | None]):
     AUTO_FOCUS = "#file-path"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without a path"),
@@ -40,8 +40,9 @@ class FilePromptModal(ModalScreen[str | None]):
             yield Input(visible(self.default), placeholder="path/to/file", id="file-path")
             yield Static("", id="file-path-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button(self.confirm_label, id="confirm", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.shortcut("select", self.confirm_label), id="confirm",
+                             variant="primary")
+                yield Button(self.shortcut("back", "Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#file-path-error").display = False

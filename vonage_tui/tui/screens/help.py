@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 from ..verbs import CURSOR_VERBS, bind
 
 from ...safe_text import visible
+from .dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def keys_of(screen: Screen) -> list[KeyHelp]:
                   key=lambda row: (not row.binding_id, row.binding_id in CURSOR_VERBS))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         # Help is modal, so the app's ? and q don't reach it: here they close it.
         bind("back", "dismiss", "Close", tooltip=""),

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...operations.key_storage import describe_error, file_error_message, write_private_key_file
@@ -21,11 +20,12 @@ from ...safe_text import visible
 from ..format import literal, literal_block, safe_text
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
+from .dialog import Dialog
 
 MASK = "•" * 24 + "  hidden: press Show key to see it"
 
 
-class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
+class KeyCaptureScreen(ReportsWorkerErrors, Dialog[str]):
     blocks_quit = True
     """While shown, quitting would lose a key that exists nowhere else (see the report)."""
 
@@ -68,9 +68,10 @@ class KeyCaptureScreen(ReportsWorkerErrors, ModalScreen[str]):
                         id="key-capture-path")
             yield Static("", id="key-capture-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Save to file", id="key-capture-save", variant="primary")
+                yield Button(self.shortcut("save", "Save to file"), id="key-capture-save",
+                             variant="primary")
                 yield Button("Show key", id="key-capture-show")
-                yield Button("Done", id="key-capture-done", variant="success")
+                yield Button(self.shortcut("back", "Done"), id="key-capture-done", variant="success")
 
     def explanation(self) -> Text:
         text = Text()

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
 from ... import keys
@@ -17,6 +16,7 @@ from ...safe_text import visible
 from ..format import safe_text
 from ..verbs import bind
 from ..worker_errors import ReportsWorkerErrors
+from .dialog import Dialog
 
 
 def normalised_key(mode: str, value: str) -> str:
@@ -37,7 +37,7 @@ def normalised_key(mode: str, value: str) -> str:
         raise ValueError(f"That is {error}.") from None
 
 
-class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
+class KeyInputModal(ReportsWorkerErrors, Dialog[tuple[str, str] | None]):
     """Which application, and the key: a file path, a pasted PEM, or nothing (generate)."""
 
     BINDINGS = [
@@ -65,8 +65,8 @@ class KeyInputModal(ReportsWorkerErrors, ModalScreen[tuple[str, str] | None]):
             yield Static("", id="key-input-error", classes="field-error")
             with Horizontal(classes="modal-buttons"):
                 label = {"file": "Import", "paste": "Store", "generate": "Continue"}[self.mode]
-                yield Button(label, id="key-ok", variant="primary")
-                yield Button("Cancel", id="key-cancel")
+                yield Button(self.shortcut("save", label), id="key-ok", variant="primary")
+                yield Button(self.shortcut("back", "Cancel"), id="key-cancel")
 
     def explanation(self) -> str:
         if self.mode == "generate":

@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...credentials import CredentialsError, encrypted_file_path
@@ -23,11 +22,12 @@ from ...credentials.encrypted_file import PASSPHRASE_ENV
 from ..format import safe_text
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
+from .dialog import Dialog
 
 MIN_NEW_LENGTH = 8
 
 
-class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
+class PassphraseModal(ReportsWorkerErrors, Dialog[Any]):
     AUTO_FOCUS = "#passphrase"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without unlocking"),
@@ -53,9 +53,10 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
             yield Static("", id="passphrase-error", classes="field-error")
             yield Static("", id="passphrase-status", classes="passphrase-status")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Create" if self.creating else "Unlock", id="passphrase-ok",
+                yield Button(self.shortcut("select", "Create" if self.creating else "Unlock"),
+                             id="passphrase-ok",
                              variant="primary")
-                yield Button("Cancel", id="passphrase-cancel")
+                yield Button(self.shortcut("back", "Cancel"), id="passphrase-cancel")
 
     def explanation(self) -> Text:
         text = Text(no_wrap=False)

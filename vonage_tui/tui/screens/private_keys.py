@@ -6,15 +6,22 @@ once Vonage has the public one). An imported key is checked against the applicat
 key on Vonage (a mismatch is refused unless "store anyway"), and replacing a stored key is asked
 first. A key is never on screen unless asked for (``s``), and hidden again when the selection
 moves.
+
+Each key's application is named: from the applications list's index when it has it, else read
+from Vonage (at most ``MAX_LOOKUPS`` reads, a few at a time); an id Vonage no longer knows says
+so. `/` filters the rows by name or id, as the applications list does.
 """
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...credentials import CredentialsError, KeyVault
 from ...operations.key_storage import describe_error
@@ -26,8 +33,30 @@ from .base import VonageScreen
 from .confirm import ConfirmModal
 from .key_input import KeyInputModal
 from ..verbs import bind
+from ..widgets.steady_footer import SteadyFooter
 
 MASK = "•" * 24 + "  hidden: press s to show"
+MAX_LOOKUPS = 50
+"""Names read one by one from Vonage when the list's index doesn't have them: a bound, so a
+key store full of old ids can't send hundreds of requests."""
+GONE = "no such application on Vonage"
+UNKNOWN = "name not read"
+ID_WIDTH = 36
+"""An application id's length: the id column is always whole."""
+
+
+def key_matches(text: str, app_id: str, name: str) -> bool:
+    """The `/` filter: every word typed is in the name or the id, case-insensitively."""
+    haystack = f"{name}\n{app_id}".casefold()
+    return all(word in haystack for word in text.casefold().split())
+
+
+def known_names(applications: Iterable[object]) -> dict[str, str]:
+    """Id → name of the applications already read (the list's index)."""
+    from ..application_ids import usable_id
+
+    return {str(usable_id(application)): str(getattr(application, "name", None) or "")
+            for application in applications}
 
 
 class PrivateKeysScreen(VonageScreen):
@@ -44,23 +73,32 @@ class PrivateKeysScreen(VonageScreen):
              tooltip="Remove the selected application's key from the key store"),
         bind("reveal", "reveal"),
         bind("copy_id", "copy_id", tooltip="Copy the selected application's id (OSC 52)"),
-        bind("back", "back"),
+        bind("filter", "filter", tooltip="Filter the keys by application name or id"),
+        bind("back", "back", tooltip="Close the filter, or go back"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.revealed: str | None = None
         """The application id whose key is shown, if any."""
+        self.ids: list[str] = []
+        """Every application id with a key stored, sorted."""
+        self.names: dict[str, str | None] = {}
+        """Id → application name; None while unknown, GONE when Vonage has no such one."""
+        self.filter_text: str | None = None
+        """The `/` filter's text while it is open."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield Static("", id="keys-status")
+        yield Input(placeholder="filter by name or id", id="keys-filter", compact=True)
         table: DataTable[Text | str] = ListTable(id="keys-table", cursor_type="row")
-        table.add_column("Application", key="id")
+        table.add_column("Application", key="name")
+        table.add_column("ID", key="id")
         yield table
         with VerticalScroll(id="keys-shown"):
             yield Static(Text(MASK, style="dim"), id="keys-shown-text")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def readonly(self) -> bool:
@@ -87,14 +125,85 @@ class PrivateKeysScreen(VonageScreen):
         except CredentialsError as error:  # keyring errors are said, never a crash
             status.update(safe_text(f"Could not read the key store: {describe_error(error)}"))
             return
-        table.clear()
-        for app_id in ids:
-            table.add_row(literal(app_id), key=app_id)
+        self.ids = ids
+        home = getattr(self.app, "home_screen", lambda: None)()
+        index = known_names(entry.application for entry in home.index.entries) if home else {}
+        self.names = {app_id: index.get(app_id) for app_id in ids}
+        self.show_rows()
         count = len(ids)
         status.update(Text(
             f"{count} application{'s' if count != 1 else ''} with a private key stored here."
             if count else "No private keys stored yet: i imports a PEM file, v pastes one."))
         self.hide_key()
+        await self.look_up_names([app_id for app_id in ids if self.names[app_id] is None])
+
+    async def look_up_names(self, ids: list[str]) -> None:
+        """Read the names the index didn't have, a few at a time, each shown as it comes."""
+        from ...api import ApiError, NotFoundError
+
+        client = services_of(self.app).client
+        gate = asyncio.Semaphore(4)
+
+        async def look_up(app_id: str) -> None:
+            async with gate:
+                try:
+                    application = await client.get_application(app_id)
+                except NotFoundError:
+                    self.names[app_id] = GONE
+                except (ApiError, ValueError):
+                    return  # stays unknown: the id is still there to go by
+                else:
+                    self.names[app_id] = str(application.name or "")
+            self.show_name(app_id)
+
+        await asyncio.gather(*(look_up(app_id) for app_id in ids[:MAX_LOOKUPS]))
+        for app_id in ids:  # beyond the bound, or the read failed: say it, don't spin
+            if self.names.get(app_id) is None:
+                self.names[app_id] = UNKNOWN
+                self.show_name(app_id)
+
+    def name_width(self) -> int:
+        """The name column takes what the id (always whole) leaves: cell padding and the
+        scrollbar take 6."""
+        width = self.query_one("#keys-table", DataTable).size.width or self.app.size.width
+        return max(12, width - ID_WIDTH - 6)
+
+    def name_cell(self, app_id: str) -> Text:
+        name = self.names.get(app_id)
+        if name is None:
+            cell = Text("…", style="dim")
+        elif name in (GONE, UNKNOWN):
+            cell = Text(name, style="italic dim")
+        else:
+            cell = literal(name)
+        cell.truncate(self.name_width(), overflow="ellipsis")  # shortened visibly, never cut
+        return cell
+
+    def on_resize(self) -> None:
+        if self.ids:
+            self.show_rows()
+
+    def show_name(self, app_id: str) -> None:
+        table = self.query_one("#keys-table", DataTable)
+        if app_id in table.rows:
+            table.update_cell(app_id, "name", self.name_cell(app_id), update_width=True)
+        if self.filter_text:
+            self.show_rows()  # a name just read may match
+
+    def show_rows(self) -> None:
+        table = self.query_one("#keys-table", DataTable)
+        selected = self.selected()
+        table.clear()
+        for app_id in self.ids:
+            if self.filter_text and not key_matches(self.filter_text, app_id,
+                                                    self.names.get(app_id) or ""):
+                continue
+            table.add_row(self.name_cell(app_id), literal(app_id), key=app_id)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        if self.filter_text is not None:
+            self.query_one("#keys-status", Static).update(Text(
+                f"{table.row_count} of {len(self.ids)} keys match · esc closes the filter"))
 
     def selected(self) -> str | None:
         table = self.query_one("#keys-table", DataTable)
@@ -171,6 +280,10 @@ class PrivateKeysScreen(VonageScreen):
     async def confirm_key_removal(self, app_id: str) -> None:
         message = Text(no_wrap=False)
         message.append("Remove the private key of ")
+        name = self.names.get(app_id)
+        if name and name not in (GONE, UNKNOWN):
+            message.append_text(literal(name, "bold"))
+            message.append(" ")
         message.append_text(literal(app_id, "bold"))
         message.append(" from the key store? Vonage has no copy: unless it is saved elsewhere, "
                        "the application's users can only be reached again after a new key pair.")
@@ -191,5 +304,30 @@ class PrivateKeysScreen(VonageScreen):
             self.app.copy_to_clipboard(app_id)
             self.notify(f"Copied {app_id}", markup=False)
 
+    def action_filter(self) -> None:
+        field = self.query_one("#keys-filter", Input)
+        field.display = True
+        self.set_focus(field)  # now: the letters typed right after `/` must land in it
+        self.filter_text = field.value
+        self.show_rows()
+
+    @on(Input.Changed, "#keys-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        if event.input.display:  # clearing it on esc posts a Changed after it closed
+            self.filter_text = event.value
+            self.show_rows()
+
+    @on(Input.Submitted, "#keys-filter")
+    def filter_submitted(self) -> None:
+        self.query_one("#keys-table").focus()
+
     def action_back(self) -> None:
+        if self.filter_text is not None:  # esc closes the filter first, k9s style
+            field = self.query_one("#keys-filter", Input)
+            field.value = ""
+            field.display = False
+            self.filter_text = None
+            self.reload()  # the rows and the status line, afresh
+            self.query_one("#keys-table").focus()
+            return
         self.dismiss()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...credentials import api_host_label
 from ..format import literal
@@ -20,6 +20,7 @@ from ..widgets.list_table import ListTable
 from .base import VonageScreen
 from .confirm import ConfirmModal
 from ..verbs import bind
+from ..widgets.steady_footer import SteadyFooter
 
 
 class ProfilesScreen(VonageScreen):
@@ -52,7 +53,7 @@ class ProfilesScreen(VonageScreen):
         table.add_column("Secrets", key="backend", width=16)
         yield table
         yield Static("", id="profiles-empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "edit", "delete") and self.readonly:

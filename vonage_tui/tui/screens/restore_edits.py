@@ -7,6 +7,7 @@ too: it is the choice that loses nothing (reload with r discards them later).
 from __future__ import annotations
 
 from ...models.documents import Change
+from ..verbs import bind
 from .diff_preview import DiffPreview
 
 
@@ -27,6 +28,12 @@ def restore_note(what: str, written_at: str, server_changes: list[Change]) -> st
 
 
 class RestoreEdits(DiffPreview):
+    BINDINGS = [
+        bind("back", "cancel", "Restore", tooltip="Put the unsaved edits back"),
+        bind("save", "confirm", "Restore", show=False, tooltip=""),
+    ]
+    confirm_key = "back"  # esc restores: the button says so
+    cancel_key = None  # Discard loses the edits: no key does it by accident
     def __init__(self, title: str, changes: list[Change], *, note: str) -> None:
         super().__init__(title, changes, confirm_label="Restore", cancel_label="Discard",
                          note=note)

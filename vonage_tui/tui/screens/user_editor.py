@@ -42,7 +42,7 @@ class UserEditorScreen(DocumentEditorScreen):
              tooltip="Load the user again from Vonage (asks first if edits are unsaved)"),
         bind("export", "export", tooltip="Write the user as saved on Vonage to a JSON file"),
         bind("copy_id", "copy_id", tooltip="Copy the user's id (OSC 52, works over SSH)"),
-        bind("quit", "quit_editor", show=False,
+        bind("quit", "quit_editor",
              tooltip="Leave vonage-tui (asks first if edits are unsaved)"),
     ]
     what = "user"

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...api import ApiError, AuthenticationError, MissingCredentialsError, VonageClient
 from ...models import User
@@ -41,6 +41,7 @@ from ..users_paging import PAGE_SIZES, UserPages
 from ..verbs import VERBS, bind
 from ..widgets.app_header import AppHeader
 from ..widgets.list_table import ListTable
+from ..widgets.steady_footer import SteadyFooter
 from .base import VonageScreen
 
 MAX_FILTER_ROWS = 500
@@ -132,7 +133,7 @@ class UsersScreen(VonageScreen):
             table: DataTable[Text] = ListTable(id="users-table", cursor_type="row")
             yield table
             yield Static("", id="users-empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # Not laid out yet: the rows that fit are reckoned from the terminal's height; the
