@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...credentials import CredentialsError
-from ...models import Application, ApplicationPage
+from ...models import ApplicationPage, ApplicationSummary
 from ...safe_text import visible
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
@@ -26,8 +26,10 @@ from .base import VonageScreen
 from ..verbs import bind
 
 PAGE_SIZES = (10, 20, 50, 100)
-MAX_FILTER_ROWS = 500
-"""A filter shows at most this many matches; narrowing it is faster than scrolling past that."""
+MAX_FILTER_ROWS = 100
+"""A filter shows at most this many matches (the largest page); narrowing it is faster than
+scrolling past that. Bounded so a key typed over 10,000 applications rebuilds 100 rows, not
+10,000 (and the index filling in behind it rebuilds nothing the user can see unchanged)."""
 
 
 @dataclass
@@ -79,7 +81,7 @@ class ApplicationsScreen(VonageScreen):
         self.shown_state: PageState | None = None
         """The page the rows come from (``state`` is the one asked for, maybe not loaded yet);
         None until a page has loaded."""
-        self.rows: dict[str, Application] = {}
+        self.rows: dict[str, ApplicationSummary] = {}
         """Row key → application. Rows are keyed by position: ids can repeat or be missing."""
         self.stored_keys: set[str] = set()
         self.error: str | None = None
@@ -87,8 +89,11 @@ class ApplicationsScreen(VonageScreen):
         """False when the error needs a change outside the app (a refused variable or flag)."""
         self.index = ApplicationIndex()
         self.index_error: str | None = None
-        self.page_applications: list[Application] = []
-        self.filtered: list[Application] = []
+        self.page_applications: list[ApplicationSummary] = []
+        self.filtered: list[ApplicationSummary] = []
+        """The matches shown (the first ``MAX_FILTER_ROWS``)."""
+        self.match_count = 0
+        """How many applications the filter matches in all."""
         self.filter_text: str | None = None
         """The active filter, or None when showing server pages."""
         self.waiting = RequestWatch(self, self.show_status)
@@ -192,7 +197,7 @@ class ApplicationsScreen(VonageScreen):
         if self.filter_text is not None:
             self.apply_filter(self.filter_text)
 
-    def show_rows(self, applications: list[Application]) -> None:
+    def show_rows(self, applications: list[ApplicationSummary]) -> None:
         table = self.query_one("#applications-table", DataTable)
         table.clear()
         self.rows = {}
@@ -208,7 +213,7 @@ class ApplicationsScreen(VonageScreen):
                          else "No applications in this account yet.")
         self.show_status()
 
-    def cells(self, application: Application) -> tuple[Text, Text, Text, Text]:
+    def cells(self, application: ApplicationSummary) -> tuple[Text, Text, Text, Text]:
         app_id = usable_id(application)
         return (
             literal(application.name),
@@ -239,10 +244,10 @@ class ApplicationsScreen(VonageScreen):
         status.update(line)
 
     def filter_status(self) -> str:
-        matches = len(self.filtered)
+        matches = self.match_count
         shown = f"{matches} match{'es' if matches != 1 else ''}"
-        if matches > MAX_FILTER_ROWS:
-            shown += f" (first {MAX_FILTER_ROWS} shown)"
+        if matches > len(self.filtered):
+            shown = f"showing {len(self.filtered)} of {shown}"
         if self.index_error:
             return f"{shown} · index incomplete: {self.index_error}"
         if not self.index.complete:
@@ -253,9 +258,13 @@ class ApplicationsScreen(VonageScreen):
     # -- filtering ---------------------------------------------------------------------------
 
     def apply_filter(self, text: str) -> None:
+        was_filtering = self.filter_text is not None
         self.filter_text = text
-        self.filtered = self.index.search(text)
-        self.show_rows(self.filtered[:MAX_FILTER_ROWS])
+        self.filtered, self.match_count = self.index.matches(text, MAX_FILTER_ROWS)
+        if was_filtering and self.filtered == list(self.rows.values()):
+            self.show_status()  # only the counts moved (the index filling in): rows stay
+            return
+        self.show_rows(self.filtered)
 
     def action_filter(self) -> None:
         field = self.query_one("#filter-input", Input)
@@ -331,7 +340,7 @@ class ApplicationsScreen(VonageScreen):
         self.load_page()
         self.build_index()
 
-    def selected_row(self) -> Application | None:
+    def selected_row(self) -> ApplicationSummary | None:
         """The application under the cursor, whatever its id."""
         table = self.query_one("#applications-table", DataTable)
         if not self.rows or table.cursor_row < 0:
@@ -374,7 +383,7 @@ class ApplicationsScreen(VonageScreen):
             return False
         return True
 
-    def selected(self) -> Application | None:
+    def selected(self) -> ApplicationSummary | None:
         """The selected application, if it has an id to act on it by (else says why not)."""
         application = self.selected_row()
         if application is None:
@@ -389,7 +398,7 @@ class ApplicationsScreen(VonageScreen):
 
     @on(ApplicationChanged)
     def application_changed(self, message: ApplicationChanged) -> None:
-        application = message.application
+        application = ApplicationSummary.from_application(message.application)
         app_id = usable_id(application)
         if app_id is None:
             return
