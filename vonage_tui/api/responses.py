@@ -33,7 +33,8 @@ second, in a thread (see below), and still stall the loop ~0.2 s: nothing larger
 OFF_LOOP_BYTES = 64 * 1024
 """Bodies larger than this are parsed in a thread: the lossless models' Python-level validation
 lets the event loop in between, so the UI keeps drawing (``benchmarks/big_bodies.py``: a 3 MB page
-stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL)."""
+stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL).
+A light model whose parse is little more than ``json.loads`` sets its own ``OFF_LOOP_BYTES``."""
 
 
 async def read_capped(
@@ -61,7 +62,7 @@ async def decoded_body(response: httpx.Response, content: bytes, model: type[M])
     """The model a successful response's JSON object stands for."""
     if not content:
         raise _invalid_response(response, "an empty body")
-    if len(content) > OFF_LOOP_BYTES:
+    if len(content) > getattr(model, "OFF_LOOP_BYTES", OFF_LOOP_BYTES):
         data = await asyncio.to_thread(_parse, content, model)
     else:
         data = _parse(content, model)

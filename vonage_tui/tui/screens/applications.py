@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...credentials import CredentialsError
@@ -26,6 +27,7 @@ from .base import VonageScreen
 from ..verbs import bind
 
 PAGE_SIZES = (10, 20, 50, 100)
+FILTER_REFRESH_S = 0.2
 MAX_FILTER_ROWS = 100
 """A filter shows at most this many matches (the largest page); narrowing it is faster than
 scrolling past that. Bounded so a key typed over 10,000 applications rebuilds 100 rows, not
@@ -94,6 +96,8 @@ class ApplicationsScreen(VonageScreen):
         """The matches shown (the first ``MAX_FILTER_ROWS``)."""
         self.match_count = 0
         """How many applications the filter matches in all."""
+        self.filter_refresh: Timer | None = None
+        """Due to show what the index added since the filter last looked."""
         self.filter_text: str | None = None
         """The active filter, or None when showing server pages."""
         self.waiting = RequestWatch(self, self.show_status)
@@ -194,6 +198,20 @@ class ApplicationsScreen(VonageScreen):
         self.index_progressed()
 
     def index_progressed(self) -> None:
+        """The index grew: an open filter shows it at once when the index is done, else at
+        most every ``FILTER_REFRESH_S`` (each refresh searches every entry: once per batch of
+        100 was 100 searches of up to 10,000 while the user types)."""
+        if self.filter_text is None:
+            return
+        if self.index.complete or self.index_error is not None:
+            self.refresh_filter()
+        elif self.filter_refresh is None:
+            self.filter_refresh = self.set_timer(FILTER_REFRESH_S, self.refresh_filter)
+
+    def refresh_filter(self) -> None:
+        if self.filter_refresh is not None:
+            self.filter_refresh.stop()
+            self.filter_refresh = None
         if self.filter_text is not None:
             self.apply_filter(self.filter_text)
 
