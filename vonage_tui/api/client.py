@@ -86,6 +86,8 @@ MAX_USER_PAGES_WALKED = 10_000
 """``iter_users`` gives up (with an error) after this many pages: 1,000,000 users at 100 a page."""
 
 Auth = Literal["basic", "jwt"]
+_PageRead = tuple[list[ApplicationSummary], int]
+"""A page as ``iter_applications`` keeps it: its applications and its believable page count."""
 M = TypeVar("M", bound=FromDocument)
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -285,20 +287,23 @@ class VonageClient:
         gate = asyncio.Semaphore(self._iter_concurrency)
         pace = _TokenBucket(self._sleep, ITER_PAGES_PER_SECOND, ITER_BURST)
 
-        async def fetch(number: int) -> ApplicationPage | ApiError:
+        async def fetch(number: int) -> _PageRead | ApiError:
             async with gate:
                 await pace()
                 try:
-                    return await self.list_applications(number, page_size)
+                    page = await self.list_applications(number, page_size)
                 except ApiError as error:
                     if not _worth_another_round(error):
                         raise
                     return error
+                # Only what the walk needs waits for its turn: a page's whole document kept
+                # in a future is thousands of objects for the garbage collector to go over.
+                return page.applications, page.page_count
 
         # Pages are started ahead of the one being yielded, but never more than this many: a
         # slow page holds back new starts, never the pages already running.
         window = 2 * self._iter_concurrency
-        pending: deque[tuple[int, asyncio.Future[ApplicationPage | ApiError]]] = deque()
+        pending: deque[tuple[int, asyncio.Future[_PageRead | ApiError]]] = deque()
         failed: dict[int, ApiError] = {}
         next_page = 2
         try:
@@ -307,16 +312,17 @@ class VonageClient:
                     pending.append((next_page, asyncio.ensure_future(fetch(next_page))))
                     next_page += 1
                 number, future = pending.popleft()
-                page = await future
-                if isinstance(page, ApiError):
-                    failed[number] = page
+                read = await future
+                if isinstance(read, ApiError):
+                    failed[number] = read
                     continue
-                fresh = _unseen(page.applications, seen)
+                applications, page_count = read
+                fresh = _unseen(applications, seen)
                 if not fresh:
                     last_page = min(last_page, number - 1)
                     break  # the end, whatever the counts said
                 # A short page is the last: no more pages are asked for after it.
-                last_page = min(last_page, max(page.page_count, 1))
+                last_page = min(last_page, max(page_count, 1))
                 for application in fresh:
                     yield application
             await _cancelled(pending)  # pages started past the end
