@@ -15,6 +15,7 @@ from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.models import ApplicationSummary
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import MAX_FILTER_ROWS, ApplicationsScreen
+from vonage_tui.tui.search_index import ApplicationIndex
 from vonage_tui.tui.session import Session
 
 
@@ -112,3 +113,31 @@ async def test_an_index_page_that_failed_for_a_while_is_read_later_and_the_index
         await settle(pilot)
         assert [str(a.name) for a in screen.rows.values()] == ["App 0250"]
         assert "index incomplete" not in status_text(app)
+
+
+def index_of(names: list[str]) -> ApplicationIndex:
+    index = ApplicationIndex()
+    index.add(ApplicationSummary.from_document({"id": f"id-{chr(97 + n)}", "name": name})
+              for n, name in enumerate(names))
+    return index
+
+
+def test_typing_further_backspacing_and_a_changed_index_all_match_as_a_fresh_search():
+    names = ["Alpha app", "Apple", "apricot 1", "Banana app 12", "Cherry", "app 1 voice"]
+    index = index_of(names)
+    for query in ["a", "ap", "app", "app 1", "app 12", "app 1", "ap", "", "z", "c", "ch", "app"]:
+        assert index.search(query) == index_of(names).search(query), query
+    assert [str(a.name) for a in index.search("app 1")] == [
+        "app 1 voice", "Banana app 12"]
+    # The index changes between two keys: the next search sees the new entry.
+    index.add([ApplicationSummary.from_document({"id": "new", "name": "Appendix 1"})])
+    assert "Appendix 1" in [str(a.name) for a in index.search("app 1")]
+    index.discard("id-f")
+    assert "app 1 voice" not in [str(a.name) for a in index.search("app 1")]
+
+
+def test_matches_gives_the_first_by_name_and_the_count_of_all():
+    index = index_of([f"App {n:02d}" for n in reversed(range(30))] + ["Other"])
+    first, count = index.matches("app", 5)
+    assert [str(a.name) for a in first] == ["App 00", "App 01", "App 02", "App 03", "App 04"]
+    assert count == 30

@@ -5,7 +5,6 @@ Pure data and matching; the screen fills it from ``iter_applications`` in a work
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import AsyncIterable, Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -43,9 +42,16 @@ class ApplicationIndex:
     bug) repeated, and no application may vanish from the filter for it."""
     complete: bool = False
     """True once every page has been read."""
+    _by_name: list[IndexEntry] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
+    """``entries`` sorted by name, kept until the entries change: sorted once, not per key."""
+    _last: tuple[str, list[IndexEntry]] = field(default=("", []), init=False, repr=False,
+                                                compare=False)
+    """The last query and its matches (by name): a query typed further only narrows them."""
 
     def add(self, applications: Iterable[ApplicationSummary]) -> None:
         self.entries.extend(IndexEntry.of(application) for application in applications)
+        self._changed()
 
     def put(self, app_id: str, application: ApplicationSummary) -> None:
         """After a write: ``application`` replaces every entry with its id, or is added."""
@@ -57,31 +63,44 @@ class ApplicationIndex:
                 found = True
         if not found:
             self.entries.append(entry)
+        self._changed()
 
     def discard(self, app_id: str) -> None:
         """After a delete: no entry with this id is left."""
         self.entries = [entry for entry in self.entries if usable_id(entry.application) != app_id]
+        self._changed()
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def search(self, query: str) -> list[ApplicationSummary]:
         """Applications matching every word of ``query``, sorted by name; all when empty."""
-        found = sorted(self._matching(query), key=_order)
-        return [entry.application for entry in found]
+        return [entry.application for entry in self._matching(query)]
 
     def matches(self, query: str, limit: int) -> tuple[list[ApplicationSummary], int]:
-        """The first ``limit`` of ``search(query)``, and how many match in all: a screen shows
-        a few rows of thousands of matches without sorting them all on every key."""
+        """The first ``limit`` of ``search(query)``, and how many match in all."""
         found = self._matching(query)
-        first = heapq.nsmallest(limit, found, key=_order)
-        return [entry.application for entry in first], len(found)
+        return [entry.application for entry in found[:limit]], len(found)
+
+    def _changed(self) -> None:
+        self._by_name = None
+        self._last = ("", [])
 
     def _matching(self, query: str) -> list[IndexEntry]:
-        terms = query.casefold().split()
-        if not terms:
-            return list(self.entries)
-        return [entry for entry in self.entries if all(term in entry.haystack for term in terms)]
+        """The entries matching every word of ``query``, by name. One pass of plain substring
+        tests per word: a key typed over 10,000 applications costs a few milliseconds, less
+        when it only adds to what was typed (the last matches are narrowed, not all)."""
+        folded = query.casefold()
+        if self._by_name is None:
+            self._by_name = sorted(self.entries, key=_order)
+        last_query, last_found = self._last
+        # Typed further ("ap" -> "app", "app" -> "app 1"): every word before is inside a word
+        # now, so the matches can only shrink.
+        found = last_found if last_query and folded.startswith(last_query) else self._by_name
+        for term in folded.split():
+            found = [entry for entry in found if term in entry.haystack]
+        self._last = (folded, found)
+        return found
 
 
 def _order(entry: IndexEntry) -> tuple[str, str]:
