@@ -4,7 +4,8 @@ The applications list fills an index of every application in the background from
 it shows, so `/` can search all of them. Against a ``vonage-tui demo-server`` subprocess with a
 per-response latency like a real API's, the real app runs headless in a fresh child process
 per account size: it waits for the first page, presses `/`, and waits until the index holds
-every application (noting the longest event-loop stall meanwhile). This prints
+every application (noting the longest event-loop stall from the first page until then).
+This prints
 
 - how long after `/` the index of 10,000 applications was complete (target: within 3 s);
 - the child's resident memory with 10,000 applications indexed against 100 indexed, each in
@@ -23,6 +24,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _support import API_KEY, API_SECRET, clean_env, emulator, result_line, row
@@ -59,22 +61,32 @@ async def index_in_the_app(url: str, apps: int) -> dict[str, float]:
         while table.row_count == 0:  # the first page on screen
             await asyncio.sleep(0.005)
         first_page = time.perf_counter() - started
-        await pilot.press("slash")
+        # From here: start-up (its imports and first paint) is another benchmark's.
+        stalls = asyncio.ensure_future(longest_stall(lambda: screen.index.complete))
         slash = time.perf_counter()
-        longest_gap = 0.0
-        last = slash
-        while not screen.index.complete:  # ticks every 5 ms: a late tick is a stalled loop
+        await pilot.press("slash")
+        while not screen.index.complete:
             if screen.index_error:
                 raise RuntimeError(f"index incomplete: {screen.index_error}")
             await asyncio.sleep(0.005)
-            now = time.perf_counter()
-            longest_gap, last = max(longest_gap, now - last), now
-        ready = time.perf_counter() - slash
+        done = time.perf_counter()
         assert len(screen.index) == apps, (len(screen.index), apps)
+        longest = await stalls
         gc.collect()
         memory = rss_mb()
-    return {"first_page_s": first_page, "ready_after_slash_s": ready, "rss_mb": memory,
-            "longest_stall_s": longest_gap - 0.005}
+    return {"first_page_s": first_page, "ready_after_slash_s": done - slash,
+            "ready_after_start_s": done - started, "rss_mb": memory, "longest_stall_s": longest}
+
+
+async def longest_stall(finished: Callable[[], bool], tick: float = 0.005) -> float:
+    """The longest the event loop was held up past a ``tick``-second sleep until
+    ``finished()``: a late tick is a frozen UI."""
+    longest, last = 0.0, time.perf_counter()
+    while not finished():
+        await asyncio.sleep(tick)
+        now = time.perf_counter()
+        longest, last = max(longest, now - last - tick), now
+    return longest
 
 
 def child(url: str, apps: int) -> dict[str, float]:
@@ -105,8 +117,9 @@ def main() -> None:
     extra = many["rss_mb"] - few["rss_mb"]
     ready = many["ready_after_slash_s"]
     print(f"{options.apps} applications at {options.latency_ms} ms latency: first page shown "
-          f"after {many['first_page_s']:.2f} s; index complete {ready:.2f} s after `/`; "
-          f"longest event-loop stall meanwhile {many['longest_stall_s'] * 1000:.0f} ms")
+          f"after {many['first_page_s']:.2f} s, `/` pressed then; index complete "
+          f"{many['ready_after_start_s']:.2f} s after start, {ready:.2f} s after `/`; longest "
+          f"event-loop stall from the first page to then {many['longest_stall_s'] * 1000:.0f} ms")
     print(f"RSS with {options.apps} indexed: {many['rss_mb']:.0f} MB; with {options.small}: "
           f"{few['rss_mb']:.0f} MB; {extra:+.0f} MB "
           f"({extra * 1024 / (options.apps - options.small):.1f} KB per application)")
