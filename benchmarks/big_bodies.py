@@ -1,9 +1,10 @@
 """How long a large page stalls the event loop: parsed inline, and as the client parses it.
 
 The UI draws on the same event loop the client answers on, so a long parse is a frozen screen.
-The client parses bodies over ``OFF_LOOP_BYTES`` in a thread: the lossless models' Python-level
-validation lets the loop in between. This prints the longest loop stall of each way, measured
-in this one run on pages of seeded applications, and their ratio.
+The client parses bodies over ``OFF_LOOP_BYTES`` in a thread (a list page: over
+``ApplicationPage.OFF_LOOP_BYTES``, as it is only ``json.loads`` and summaries, no lossless
+models). This prints the longest loop stall of each way, measured in this one run on pages of
+seeded applications, and their ratio.
 
     python benchmarks/big_bodies.py [--copies 20]
 """
