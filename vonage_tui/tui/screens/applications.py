@@ -28,6 +28,7 @@ from ..verbs import bind
 
 PAGE_SIZES = (10, 20, 50, 100)
 FILTER_REFRESH_S = 0.2
+"""How often an open filter takes in what the filling index added (and at once when done)."""
 MAX_FILTER_ROWS = 100
 """A filter shows at most this many matches (the largest page); narrowing it is faster than
 scrolling past that. Bounded so a key typed over 10,000 applications rebuilds 100 rows, not
