@@ -134,7 +134,9 @@ async def truth(store: EmulatorStore) -> dict[str, dict[str, Any]]:
     clean = create_app(store, api_key=KEY, api_secret=SECRET)
     transport = httpx.ASGITransport(app=clean)
     async with VonageClient(KEY, SECRET, base_url="http://127.0.0.1", transport=transport) as c:
-        return {a.id: a.to_document() async for a in c.iter_applications(page_size=100)}
+        # The walk gives summaries; each document as the server has it is one GET away.
+        return {a.id: (await c.get_application(a.id)).to_document()
+                async for a in c.iter_applications(page_size=100)}
 
 
 def check(tally: Tally, final: dict[str, dict[str, Any]]) -> tuple[int, int, int, int]:

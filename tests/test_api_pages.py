@@ -1,11 +1,15 @@
-"""Walking all pages when the server lies about how many there are (issue 7, defect 6)."""
+"""Walking all pages when the server lies about how many there are (issue 7, defect 6), or
+fails one of them for a while (issue 11)."""
 
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.scripted_api import Script, app_doc, make_client
-from vonage_tui.api.client import ITER_PAGES_PER_SECOND
+from vonage_tui.api import AuthenticationError, ServerError
+from vonage_tui.api.client import (ITER_BURST, ITER_PAGES_PER_SECOND, LATE_PAGE_ROUNDS,
+                                   LATE_PAGE_WAIT)
 
 
 def lying_server(real_total: int, *, claimed_items: int | None = None) -> Script:
@@ -67,14 +71,73 @@ async def test_duplicate_ids_within_a_page_are_all_yielded():
     assert ids == ["app-001", "app-002", "app-001"]
 
 
-async def test_page_requests_are_paced():
+async def test_page_requests_start_in_a_burst_then_are_paced():
     script = lying_server(1000)
     client, sleeps = make_client(script, iter_concurrency=8)
     async with client:
         ids = [a.id async for a in client.iter_applications(page_size=10)]
     assert len(ids) == 1000 and len(script.requests) == 100
-    # The fake sleep does not advance the loop's clock, so each start is scheduled one
-    # interval after the one before: the 99th page after page 2 waits ~98 intervals.
+    # Pages 2-100: the first ITER_BURST start at once, every later one is due one interval
+    # after the one before. The fake sleep does not advance the loop's clock, so the waits
+    # grow by one interval each (a few fewer when the real clock moved meanwhile).
     interval = 1 / ITER_PAGES_PER_SECOND
-    assert len(sleeps.waits) == 98
-    assert max(sleeps.waits) >= 80 * interval
+    paced = 99 - ITER_BURST
+    assert paced - 5 <= len(sleeps.waits) <= paced
+    assert sleeps.waits == sorted(sleeps.waits)
+    assert max(sleeps.waits) >= (paced - 10) * interval
+
+
+def flaky_server(real_total: int, fails: dict[int, int], status: int = 503) -> Script:
+    """Pages of ``real_total`` applications; page N answers ``status`` its first
+    ``fails[N]`` times."""
+    asked: dict[int, int] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params["page"])
+        size = int(request.url.params["page_size"])
+        asked[page] = asked.get(page, 0) + 1
+        if asked[page] <= fails.get(page, 0):
+            return httpx.Response(status, json={"title": "Unavailable"})
+        items = [app_doc(i) for i in range((page - 1) * size, min(page * size, real_total))]
+        return httpx.Response(200, json={
+            "page": page, "page_size": size, "total_items": real_total,
+            "total_pages": -(-real_total // size), "_embedded": {"applications": items}})
+
+    return Script(answer)
+
+
+async def test_a_failed_page_is_asked_again_after_the_others_and_nothing_is_missing():
+    # Page 3 fails more often than the call retries (max_retries=1: two tries): the walk
+    # goes on, and page 3 is read at the end.
+    script = flaky_server(50, fails={3: 2})
+    client, _ = make_client(script, max_retries=1)
+    async with client:
+        ids = [a.id async for a in client.iter_applications(page_size=10)]
+    assert sorted(ids) == [f"app-{i:03d}" for i in range(50)]
+    assert ids[-10:] == [f"app-{i:03d}" for i in range(20, 30)]  # page 3, read last
+    pages = [int(r.url.params["page"]) for r in script.requests]
+    assert pages.count(3) == 3 and pages.count(4) == 1 and pages.count(5) == 1
+
+
+async def test_a_page_that_keeps_failing_is_raised_after_everything_else_was_yielded():
+    script = flaky_server(50, fails={2: 100})
+    client, sleeps = make_client(script, max_retries=0)
+    ids: list[str] = []
+    async with client:
+        with pytest.raises(ServerError):
+            async for application in client.iter_applications(page_size=10):
+                ids.append(application.id)
+    assert len(ids) == 40 and "app-010" not in ids
+    pages = [int(r.url.params["page"]) for r in script.requests]
+    assert pages.count(2) == 1 + LATE_PAGE_ROUNDS
+    assert sleeps.waits.count(LATE_PAGE_WAIT) == LATE_PAGE_ROUNDS
+
+
+async def test_a_page_refused_for_good_is_raised_at_once():
+    # A 401 will not heal by asking later: nothing more is asked for.
+    script = flaky_server(50, fails={2: 100}, status=401)
+    client, _ = make_client(script, max_retries=0, iter_concurrency=1)
+    async with client:
+        with pytest.raises(AuthenticationError):
+            [a async for a in client.iter_applications(page_size=10)]
+    assert [int(r.url.params["page"]) for r in script.requests].count(2) == 1

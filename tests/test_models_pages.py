@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from vonage_tui.models import Application, ApplicationPage, User, UserPage
+from vonage_tui.models import Application, ApplicationPage, ApplicationSummary, User, UserPage
 
 
 def test_an_odd_item_does_not_spoil_the_page():
     doc = {"page": 1, "_embedded": {"applications": [{"id": "a", "name": "x"}, None, 7]}}
     page = ApplicationPage.from_document(doc)
-    assert [type(app) for app in page.applications] == [Application]
+    assert page.applications == [ApplicationSummary("a", "x")]
     assert page.to_document() == doc
 
 

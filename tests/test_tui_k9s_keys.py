@@ -311,15 +311,15 @@ async def test_the_palette_lists_each_command_once():
 
 
 def test_interpret_reads_commands_ids_and_names():
-    from vonage_tui.models import Application
+    from vonage_tui.models import ApplicationSummary
     from vonage_tui.tui.commands import (ChooseApplication, OpenApplication, Refused, RunCommand,
                                          candidates, interpret)
     from vonage_tui.tui.search_index import ApplicationIndex
 
     index = ApplicationIndex()
-    index.add([Application.model_validate({"id": "id-1", "name": "Stark IVR"}),
-               Application.model_validate({"id": "id-2", "name": "Stark IVR v2"}),
-               Application.model_validate({"id": "id-3", "name": "東京 Clinic"})])
+    index.add([ApplicationSummary.from_document({"id": "id-1", "name": "Stark IVR"}),
+               ApplicationSummary.from_document({"id": "id-2", "name": "Stark IVR v2"}),
+               ApplicationSummary.from_document({"id": "id-3", "name": "東京 Clinic"})])
     index.complete = True
     assert interpret(" Users ", index) == RunCommand("users")
     assert interpret("quit", index) == RunCommand("q")

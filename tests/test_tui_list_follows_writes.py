@@ -178,7 +178,7 @@ async def test_rotate_from_the_list_marks_the_key_column():
         await wait_until(pilot, lambda: row_of(screen, app_id)[3] == "✓")
         # The index holds the application as it is now (its new public key).
         entry = next(a for a in screen.index.search("") if a.id == app_id)
-        assert entry.to_document()["keys"]["public_key"] != before
+        assert entry.public_key != before
 
 
 async def test_apply_and_clone_show_in_the_list_and_the_filter(tmp_path):

@@ -10,7 +10,7 @@ import httpx
 from textual.widgets import DataTable, Static
 
 from tests.tui_harness import SMALL, settle, wait_until
-from vonage_tui.models import Application
+from vonage_tui.models import ApplicationSummary
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.application_ids import odd_ids
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
@@ -72,17 +72,17 @@ def status(app: VonageApp) -> str:
 
 
 def test_odd_ids_are_named():
-    assert odd_ids(Application.model_validate(doc) for doc in ODD_PAGE) == [
+    assert odd_ids(ApplicationSummary.from_document(doc) for doc in ODD_PAGE) == [
         "a duplicate id", "an application with no id", "an id that is not text", "an id with a /"]
-    assert odd_ids(Application.model_validate(doc) for doc in ODD_PAGE[-1:]) == []
+    assert odd_ids(ApplicationSummary.from_document(doc) for doc in ODD_PAGE[-1:]) == []
 
 
 def test_the_index_keeps_every_application_whatever_its_id():
     index = ApplicationIndex()
-    index.add(Application.model_validate(doc) for doc in ODD_PAGE)
+    index.add(ApplicationSummary.from_document(doc) for doc in ODD_PAGE)
     assert len(index) == 6
     assert [str(a.name) for a in index.search("twin")] == ["Twin one", "Twin two"]
-    index.put(TWIN, Application.model_validate({"id": TWIN, "name": "Twin renamed"}))
+    index.put(TWIN, ApplicationSummary.from_document({"id": TWIN, "name": "Twin renamed"}))
     assert [str(a.name) for a in index.search("twin")] == ["Twin renamed", "Twin renamed"]
     index.discard(TWIN)
     assert len(index) == 4 and index.search("nameless")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 import pydantic
@@ -12,19 +12,29 @@ import pydantic
 from .errors import ApiError, InvalidResponseError, TransportError
 from .retry import is_certificate_failure
 
-M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+class FromDocument(Protocol):
+    """What a body is parsed into: a lossless model, or a light view (``ApplicationPage``)."""
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=FromDocument)
 
 
 MAX_ERROR_BODY_BYTES = 64 * 1024
 """What is read of an error body: the problem's fields fit many times over; a 10 MB page does not."""
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-"""The largest successful body accepted: 25 times a page of 100 applications (~150 KB). Parsing
-it into the lossless models takes about a second, in a thread (see below); the loop still
-stalls ~0.2 s at that size (``benchmarks/big_bodies.py``), so nothing larger is taken."""
+"""The largest successful body accepted: 25 times a page of 100 applications (~150 KB). A list
+page that size parses into summaries in ~40 ms; a lossless model of it would take about a
+second, in a thread (see below), and still stall the loop ~0.2 s: nothing larger is taken."""
 OFF_LOOP_BYTES = 64 * 1024
-"""Bodies larger than this are parsed in a thread: the models' Python-level validation lets the
-event loop in between, so the UI keeps drawing (``benchmarks/big_bodies.py``: a 3 MB page
-stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL)."""
+"""Bodies larger than this are parsed in a thread: the lossless models' Python-level validation
+lets the event loop in between, so the UI keeps drawing (``benchmarks/big_bodies.py``: a 3 MB page
+stalled the loop ~5x less than parsed inline; what remains is ``json.loads`` holding the GIL).
+A light model whose parse is little more than ``json.loads`` sets its own ``OFF_LOOP_BYTES``."""
 
 
 async def read_capped(
@@ -52,7 +62,7 @@ async def decoded_body(response: httpx.Response, content: bytes, model: type[M])
     """The model a successful response's JSON object stands for."""
     if not content:
         raise _invalid_response(response, "an empty body")
-    if len(content) > OFF_LOOP_BYTES:
+    if len(content) > getattr(model, "OFF_LOOP_BYTES", OFF_LOOP_BYTES):
         data = await asyncio.to_thread(_parse, content, model)
     else:
         data = _parse(content, model)
@@ -70,7 +80,7 @@ def _parse(content: bytes, model: type[M]) -> M | str:
     if not isinstance(data, dict):
         return "JSON that is not an object"
     try:
-        return model.model_validate(data)
+        return model.from_document(data)
     except pydantic.ValidationError as error:  # pragma: no cover - lossless models take any object
         return f"a document the model rejects ({error.error_count()} problems)"
 

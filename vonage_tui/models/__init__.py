@@ -40,7 +40,8 @@ from .limits import (
     rule_for,
     user_violations,
 )
-from .pages import ApplicationPage, UserPage, cursor_from_href
+from .pages import UserPage, cursor_from_href
+from .summary import ApplicationPage, ApplicationSummary
 from .user import (
     CHANNEL_KINDS,
     Channels,
@@ -63,6 +64,7 @@ __all__ = [
     "VIDEO_WEBHOOK_NAMES",
     "Application",
     "ApplicationPage",
+    "ApplicationSummary",
     "Capabilities",
     "Channels",
     "ErrorBody",

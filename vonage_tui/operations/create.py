@@ -231,10 +231,13 @@ async def find_application_with_key(client: VonageClient, public_pem: str) -> Ap
         return None
     # An ApiError here propagates: "could not look" is not "not there".
     async with aclosing(client.iter_applications(page_size=100)) as applications:
-        async for application in applications:
-            if carries_public_key(application, public_pem):
-                return application
-    return None
+        async for summary in applications:
+            if carries_public_key(summary, public_pem) and isinstance(summary.id, str):
+                break
+        else:
+            return None
+    # The walk reads summaries; the outcome holds the application as Vonage has it.
+    return await client.get_application(summary.id)
 
 
 def _stored_form(pem: str) -> str:

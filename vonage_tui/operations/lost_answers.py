@@ -20,7 +20,7 @@ from ..api import (
     TransportError,
 )
 from ..keys import InvalidKeyError, load_public_key
-from ..models import Application
+from ..models import Application, ApplicationSummary
 from ..models.documents import get_path
 
 
@@ -46,10 +46,16 @@ def public_numbers(pem: str) -> Any:
         return None
 
 
-def carries_public_key(application: Application | dict[str, Any], public_pem: str) -> bool:
+def carries_public_key(
+    application: Application | ApplicationSummary | dict[str, Any], public_pem: str
+) -> bool:
     """Whether the application's ``keys.public_key`` is the same key as ``public_pem``."""
-    document = application.to_document() if isinstance(application, Application) else application
-    theirs = get_path(document, ("keys", "public_key"))
+    if isinstance(application, ApplicationSummary):
+        theirs: Any = application.public_key
+    else:
+        document = (application.to_document() if isinstance(application, Application)
+                    else application)
+        theirs = get_path(document, ("keys", "public_key"))
     if not isinstance(theirs, str):
         return False
     wanted = public_numbers(public_pem)

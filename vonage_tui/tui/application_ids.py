@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..models import Application
+from ..models import Application, ApplicationSummary
+
+Listed = Application | ApplicationSummary
+"""The full model (an opened application) or the summary a list row or the index holds."""
 
 
-def usable_id(application: Application) -> str | None:
+def usable_id(application: Listed) -> str | None:
     """The id to open, delete or copy the application by; None when the server sent none.
 
     A number is used as its digits (the client quotes every id, so "/" cannot change a path)."""
@@ -26,7 +29,7 @@ def usable_id(application: Application) -> str | None:
     return None
 
 
-def shown_id(application: Application) -> str:
+def shown_id(application: Listed) -> str:
     """The id for the ID column: what was sent, or a word for nothing."""
     value = application.id
     if value is None or value == "":
@@ -34,7 +37,7 @@ def shown_id(application: Application) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def odd_ids(applications: Iterable[Application]) -> list[str]:
+def odd_ids(applications: Iterable[Listed]) -> list[str]:
     """What is odd about the ids of these rows, in words ("a duplicate id", …); [] if nothing."""
     applications = list(applications)
     counts = Counter(app_id for application in applications

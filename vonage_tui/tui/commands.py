@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Application
+from ..models import ApplicationSummary
 from .application_ids import usable_id
 from .search_index import ApplicationIndex
 
@@ -44,7 +44,7 @@ class OpenApplication:
 
 @dataclass(frozen=True)
 class ChooseApplication:
-    matches: list[Application]
+    matches: list[ApplicationSummary]
     """Several applications match: the user picks one."""
 
 

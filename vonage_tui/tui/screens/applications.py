@@ -9,10 +9,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ...credentials import CredentialsError
-from ...models import Application, ApplicationPage
+from ...models import ApplicationPage, ApplicationSummary
 from ...safe_text import visible
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
@@ -28,8 +29,12 @@ from ..verbs import bind
 from ..widgets.steady_footer import SteadyFooter
 
 PAGE_SIZES = (10, 20, 50, 100)
-MAX_FILTER_ROWS = 500
-"""A filter shows at most this many matches; narrowing it is faster than scrolling past that."""
+FILTER_REFRESH_S = 0.2
+"""How often an open filter takes in what the filling index added (and at once when done)."""
+MAX_FILTER_ROWS = 100
+"""A filter shows at most this many matches (the largest page); narrowing it is faster than
+scrolling past that. Bounded so a key typed over 10,000 applications rebuilds 100 rows, not
+10,000 (and the index filling in behind it rebuilds nothing the user can see unchanged)."""
 
 
 @dataclass
@@ -82,7 +87,7 @@ class ApplicationsScreen(VonageScreen):
         self.shown_state: PageState | None = None
         """The page the rows come from (``state`` is the one asked for, maybe not loaded yet);
         None until a page has loaded."""
-        self.rows: dict[str, Application] = {}
+        self.rows: dict[str, ApplicationSummary] = {}
         """Row key → application. Rows are keyed by position: ids can repeat or be missing."""
         self.stored_keys: set[str] = set()
         self.error: str | None = None
@@ -90,8 +95,13 @@ class ApplicationsScreen(VonageScreen):
         """False when the error needs a change outside the app (a refused variable or flag)."""
         self.index = ApplicationIndex()
         self.index_error: str | None = None
-        self.page_applications: list[Application] = []
-        self.filtered: list[Application] = []
+        self.page_applications: list[ApplicationSummary] = []
+        self.filtered: list[ApplicationSummary] = []
+        """The matches shown (the first ``MAX_FILTER_ROWS``)."""
+        self.match_count = 0
+        """How many applications the filter matches in all."""
+        self.filter_refresh: Timer | None = None
+        """Due to show what the index added since the filter last looked."""
         self.filter_text: str | None = None
         """The active filter, or None when showing server pages."""
         self.waiting = RequestWatch(self, self.show_status)
@@ -137,7 +147,7 @@ class ApplicationsScreen(VonageScreen):
         for key, width in self.column_widths.items():
             table.add_column(labels[key], key=key, width=width)
 
-    def fitted_widths(self, applications: list[Application]) -> dict[str, int]:
+    def fitted_widths(self, applications: list[ApplicationSummary]) -> dict[str, int]:
         """Widths that fill the table (its scrollbar gutter is always kept: see app.tcss)."""
         table = self.query_one("#applications-table", DataTable)
         width = self.query_one("#applications-body").size.width or self.app.size.width
@@ -147,7 +157,7 @@ class ApplicationsScreen(VonageScreen):
             cells_width(width, table.styles.scrollbar_size_vertical, len(self.column_widths)),
             widest)
 
-    def clear_table(self, applications: list[Application]) -> None:
+    def clear_table(self, applications: list[ApplicationSummary]) -> None:
         """Empty the table for ``applications``, with columns fitted to them and the width."""
         table = self.query_one("#applications-table", DataTable)
         widths = self.fitted_widths(applications)
@@ -262,10 +272,25 @@ class ApplicationsScreen(VonageScreen):
         self.index_progressed()
 
     def index_progressed(self) -> None:
+        """The index grew: an open filter shows it at once when the index is done, else at
+        most every ``FILTER_REFRESH_S`` (each refresh searches every entry: once per batch of
+        100 was 100 searches of up to 10,000 while the user types)."""
+        if self.filter_text is None:
+            return
+        if self.index.complete or self.index_error is not None:
+            self.refresh_filter()
+        elif self.filter_refresh is None:
+            self.filter_refresh = self.set_timer(FILTER_REFRESH_S, self.refresh_filter)
+
+    def refresh_filter(self) -> None:
+        if self.filter_refresh is not None:
+            self.filter_refresh.stop()
+            self.filter_refresh = None
         if self.filter_text is not None:
             self.apply_filter(self.filter_text)
 
-    def show_rows(self, applications: list[Application], keep_cursor: int | None = None) -> None:
+    def show_rows(self, applications: list[ApplicationSummary],
+                  keep_cursor: int | None = None) -> None:
         table = self.query_one("#applications-table", DataTable)
         self.clear_table(applications)
         self.rows = {}
@@ -283,7 +308,7 @@ class ApplicationsScreen(VonageScreen):
             table.move_cursor(row=min(keep_cursor, len(applications) - 1))
         self.show_status()
 
-    def cells(self, application: Application) -> tuple[Text, Text, Text, Text]:
+    def cells(self, application: ApplicationSummary) -> tuple[Text, Text, Text, Text]:
         app_id = usable_id(application)
         return (
             literal(application.name),
@@ -317,10 +342,10 @@ class ApplicationsScreen(VonageScreen):
         status.update(line)
 
     def filter_status(self) -> str:
-        matches = len(self.filtered)
+        matches = self.match_count
         shown = f"{matches} match{'es' if matches != 1 else ''}"
-        if matches > MAX_FILTER_ROWS:
-            shown += f" (first {MAX_FILTER_ROWS} shown)"
+        if matches > len(self.filtered):
+            shown = f"showing {len(self.filtered)} of {shown}"
         if self.index_error:
             return f"{shown} · index incomplete: {self.index_error}"
         if not self.index.complete:
@@ -331,9 +356,13 @@ class ApplicationsScreen(VonageScreen):
     # -- filtering ---------------------------------------------------------------------------
 
     def apply_filter(self, text: str) -> None:
+        was_filtering = self.filter_text is not None
         self.filter_text = text
-        self.filtered = self.index.search(text)
-        self.show_rows(self.filtered[:MAX_FILTER_ROWS])
+        self.filtered, self.match_count = self.index.matches(text, MAX_FILTER_ROWS)
+        if was_filtering and self.filtered == list(self.rows.values()):
+            self.show_status()  # only the counts moved (the index filling in): rows stay
+            return
+        self.show_rows(self.filtered)
 
     def action_filter(self) -> None:
         field = self.query_one("#filter-input", Input)
@@ -410,7 +439,7 @@ class ApplicationsScreen(VonageScreen):
         self.load_page()
         self.build_index()
 
-    def selected_row(self) -> Application | None:
+    def selected_row(self) -> ApplicationSummary | None:
         """The application under the cursor, whatever its id."""
         table = self.query_one("#applications-table", DataTable)
         if not self.rows or table.cursor_row < 0:
@@ -453,7 +482,7 @@ class ApplicationsScreen(VonageScreen):
             return False
         return True
 
-    def selected(self) -> Application | None:
+    def selected(self) -> ApplicationSummary | None:
         """The selected application, if it has an id to act on it by (else says why not)."""
         application = self.selected_row()
         if application is None:
@@ -468,7 +497,7 @@ class ApplicationsScreen(VonageScreen):
 
     @on(ApplicationChanged)
     def application_changed(self, message: ApplicationChanged) -> None:
-        application = message.application
+        application = ApplicationSummary.from_application(message.application)
         app_id = usable_id(application)
         if app_id is None:
             return
