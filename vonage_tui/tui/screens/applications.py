@@ -148,7 +148,6 @@ class ApplicationsScreen(VonageScreen):
             table.loading = False
             self.loading_page = False
         self.error = None
-        self.stored_keys = await self.read_stored_keys()
         self.state.total_pages = page.page_count
         self.state.total_items = page.item_count
         if isinstance(page.page, int):
@@ -162,6 +161,8 @@ class ApplicationsScreen(VonageScreen):
         self.shown_state = PageState(**vars(self.state))
         if self.filter_text is None:
             self.show_rows(page.applications)
+        # The rows first: opening the key store (a keyring) can take longer than the page did.
+        self.refresh_key_column()
 
     async def read_stored_keys(self) -> set[str]:
         """Which applications have a private key stored; a keyring problem costs only the
