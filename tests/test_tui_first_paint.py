@@ -1,17 +1,20 @@
 """What start-up does before the first rows are on screen: nothing a user can wait for.
 
 The applications list shows its rows as soon as the page arrives; the Key column (a keyring
-read that can take longer than the page) fills in after.
+read that can take longer than the page) fills in after, and the search index starts reading
+every page only once the first one is shown.
 """
 
 from __future__ import annotations
 
 import asyncio
 
+import httpx
 from textual.widgets import DataTable
 
-from tests.tui_harness import make_app, seeded_store, settle, wait_until
+from tests.tui_harness import make_app, make_session, seeded_store, settle, wait_until
 from vonage_tui.credentials.key_vault import MemoryKeyVault
+from vonage_tui.tui.app import VonageApp
 
 
 class SlowVault(MemoryKeyVault):
@@ -44,3 +47,36 @@ async def test_rows_show_before_the_key_store_answers_then_the_key_column_fills(
         vault.answer.set()
         await settle(pilot)
         assert key_marks(app)[with_key] == "✓"
+
+
+class HeldFirstPage(httpx.AsyncBaseTransport):
+    """The emulator, with the list page of 20 held until the test lets it go; logs each list
+    request's page size."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.release = asyncio.Event()
+        self.page_sizes: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v2/applications":
+            size = request.url.params.get("page_size", "")
+            self.page_sizes.append(size)
+            if size == "20":
+                await self.release.wait()
+        return await self.inner.handle_async_request(request)
+
+
+async def test_the_search_index_starts_reading_pages_after_the_first_page_is_shown():
+    session = make_session(seeded_store(apps=30))
+    held = HeldFirstPage(session.client_options["transport"])
+    session.client_options["transport"] = held
+    app = VonageApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: held.page_sizes == ["20"], "the first page request")
+        await pilot.pause(0.1)
+        assert held.page_sizes == ["20"]  # the index waits: its pages would slow this one
+        held.release.set()
+        await settle(pilot)
+        assert len(app.screen.rows) == 20
+        assert "100" in held.page_sizes and app.screen.index.complete

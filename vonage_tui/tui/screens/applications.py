@@ -87,6 +87,8 @@ class ApplicationsScreen(VonageScreen):
         """False when the error needs a change outside the app (a refused variable or flag)."""
         self.index = ApplicationIndex()
         self.index_error: str | None = None
+        self.index_waits_for_first_page = False
+        """The index is built once the first page has been shown (or has failed)."""
         self.page_applications: list[Application] = []
         self.filtered: list[Application] = []
         self.filter_text: str | None = None
@@ -119,7 +121,7 @@ class ApplicationsScreen(VonageScreen):
     def on_mount(self) -> None:
         self.query_one("#applications-empty").display = False
         self.load_page()
-        self.build_index()
+        self.index_waits_for_first_page = True
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -147,6 +149,9 @@ class ApplicationsScreen(VonageScreen):
         finally:
             table.loading = False
             self.loading_page = False
+            if self.index_waits_for_first_page:  # not before: reading every page slows page 1
+                self.index_waits_for_first_page = False
+                self.call_after_refresh(self.build_index)
         self.error = None
         self.state.total_pages = page.page_count
         self.state.total_items = page.item_count
@@ -161,8 +166,9 @@ class ApplicationsScreen(VonageScreen):
         self.shown_state = PageState(**vars(self.state))
         if self.filter_text is None:
             self.show_rows(page.applications)
-        # The rows first: opening the key store (a keyring) can take longer than the page did.
-        self.refresh_key_column()
+        # The rows on screen first: opening the key store (a keyring) can take longer than the
+        # page did.
+        self.call_after_refresh(self.refresh_key_column)
 
     async def read_stored_keys(self) -> set[str]:
         """Which applications have a private key stored; a keyring problem costs only the
@@ -179,6 +185,7 @@ class ApplicationsScreen(VonageScreen):
         """Read every page in the background so `/` searches all applications, not one page."""
         from ...api import ApiError
 
+        self.index_waits_for_first_page = False  # `r` before the first page: already started
         self.index = ApplicationIndex()
         self.index_error = None
         try:
