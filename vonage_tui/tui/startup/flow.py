@@ -23,14 +23,11 @@ from ...credentials import (
     ProfileNotFound,
     ResolvedCredentials,
     WrongPassphrase,
-    encrypted_file_exists,
     normalise_api_url,
-    open_secret_store_async,
     resolve_credentials,
     resolve_credentials_async,
     validate_profile_name,
 )
-from ...credentials.encrypted_file import PASSPHRASE_ENV, passphrase_from_environment
 from ...credentials.profiles import SecretBackendName
 from ...credentials.key_vault import KeyVault
 from ..session import Session
@@ -126,6 +123,12 @@ class Startup:
 
     async def use_encrypted_file(self) -> Step:
         """The user chose the encrypted file: unlock it with the environment's passphrase or ask."""
+        from ...credentials.encrypted_file import (
+            PASSPHRASE_ENV,
+            encrypted_file_exists,
+            passphrase_from_environment,
+        )
+
         self.backend = "cryptfile"
         passphrase = passphrase_from_environment(self.config.env)
         if passphrase is None:
@@ -272,6 +275,8 @@ class Startup:
         if self.store is not None:
             return self.store
         if self.backend == "cryptfile":
+            from ...credentials.encrypted_file import PASSPHRASE_ENV, passphrase_from_environment
+
             passphrase = passphrase_from_environment(self.config.env)
             if passphrase is None:
                 raise PassphraseRequired(
@@ -286,10 +291,17 @@ class Startup:
                     ) -> AsyncSecretStore:
         """The one way this run opens a secret store: the OS keyring among the configured
         candidates, or the encrypted file with ``passphrase``. The environment's passphrase is
-        read by the callers (each says something different without one), never in here."""
+        read by the callers (each says something different without one), never in here.
+
+        Keyring and keyrings.cryptfile load here, with the first store opened: a start whose
+        credentials are all in the environment never needs them."""
+        from ...credentials import DEFAULT_KDF, OS_BACKENDS, open_secret_store_async
+
+        candidates = self.config.backend_candidates
         return await open_secret_store_async(
-            kind, passphrase=passphrase, kdf=self.config.kdf, timeout=self.config.timeout,
-            candidates=self.config.backend_candidates,
+            kind, passphrase=passphrase, kdf=self.config.kdf or DEFAULT_KDF,
+            timeout=self.config.timeout,
+            candidates=OS_BACKENDS if candidates is None else candidates,
             environ=self.config.env if kind == "os" else {})
 
     @property
