@@ -12,9 +12,20 @@ import asyncio
 import httpx
 from textual.widgets import DataTable
 
-from tests.tui_harness import make_app, make_session, seeded_store, settle, wait_until
+from tests.startup_harness import URL, make_real_app
+from tests.tui_harness import (
+    API_KEY,
+    API_SECRET,
+    make_app,
+    make_session,
+    seeded_store,
+    settle,
+    wait_until,
+)
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.screens.applications import ApplicationsScreen
+from vonage_tui.tui.widgets.app_header import AppHeader
 
 
 class SlowVault(MemoryKeyVault):
@@ -80,3 +91,16 @@ async def test_the_search_index_starts_reading_pages_after_the_first_page_is_sho
         await settle(pilot)
         assert len(app.screen.rows) == 20
         assert "100" in held.page_sizes and app.screen.index.complete
+
+
+async def test_with_the_key_and_secret_in_the_environment_the_app_starts_connected():
+    """No start screen and no flow worker between the start and the first page request."""
+    app = make_real_app(environ={"VONAGE_API_KEY": API_KEY, "VONAGE_API_SECRET": API_SECRET,
+                                 "VONAGE_API_URL": URL})
+    assert app.session is not None and app.session.sources["api_secret"].startswith("env")
+    assert app.startup is not None and app.startup.store is None  # no keyring opened
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ApplicationsScreen)
+        await settle(pilot)
+        assert len(app.screen.rows) == 3
+        assert app.screen.query_one(AppHeader).render().plain.strip().endswith("env @ 127.0.0.1")

@@ -81,6 +81,14 @@ class Startup:
 
     async def begin(self, profile_name: str | None = None) -> Step:
         """Start (or switch to ``profile_name``): pick the profile, then a store, then connect."""
+        step = self.without_store(profile_name)
+        return step if step is not None else await self.open_store()
+
+    def without_store(self, profile_name: str | None = None) -> Step | None:
+        """Pick the profile, and the step that needs no secret store: ``Connect`` when flags
+        and environment have the key and secret, trouble reading the profiles file; None when
+        the store must be opened (``open_store``). Reads one small file, never a keyring, so
+        ``launch`` calls it before the app starts."""
         try:
             book = self.config.profiles.load()
         except ProfileError as error:
@@ -104,7 +112,7 @@ class Startup:
         if not early.missing_for_applications():
             # Flags and environment have the key and secret: nothing to open, nothing written.
             return Connect(self._session(early, DeferredKeyVault(self.open_vault_store)))
-        return await self.open_store()
+        return None
 
     async def open_store(self) -> Step:
         """Open the store the profile names (a retry after trouble starts here too)."""
