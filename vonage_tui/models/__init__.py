@@ -1,106 +1,58 @@
-"""Lossless pydantic models of the Application API v2 and Users API v1 documents.
+"""Lossless pydantic models of the Application API v2 and Users API v1 documents."""
 
-Importing the package loads none of its modules: each name loads its own on first use (PEP 562),
-so a part that needs only the errors' models does not build every application and user model.
-"""
-
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .application import (
-        CAPABILITY_NAMES,
-        VIDEO_WEBHOOK_NAMES,
-        Application,
-        Capabilities,
-        Keys,
-        MeetingsCapability,
-        MeetingsWebhooks,
-        MessagesCapability,
-        MessagesWebhooks,
-        NetworkApisCapability,
-        Privacy,
-        RtcCapability,
-        RtcWebhooks,
-        VbcCapability,
-        VerifyCapability,
-        VerifyWebhooks,
-        VideoCapability,
-        VideoStorage,
-        VideoWebhook,
-        VideoWebhooks,
-        VoiceCapability,
-        VoiceWebhook,
-        VoiceWebhooks,
-        Webhook,
-    )
-    from .base import Link, Links, LosslessModel
-    from .errors import ErrorBody, InvalidParameter
-    from .limits import (
-        APPLICATION_RULES,
-        REGIONS,
-        USER_RULES,
-        FieldRule,
-        Path,
-        application_violations,
-        capability_template,
-        path_name,
-        rule_for,
-        user_violations,
-    )
-    from .pages import ApplicationPage, UserPage, cursor_from_href
-    from .user import (
-        CHANNEL_KINDS,
-        Channels,
-        MessengerChannel,
-        NumberChannel,
-        PstnChannel,
-        SipChannel,
-        User,
-        UserProperties,
-        VbcChannel,
-        WebsocketChannel,
-    )
-
-_EXPORTS = {
-    "application": (
-        "CAPABILITY_NAMES", "VIDEO_WEBHOOK_NAMES", "Application", "Capabilities", "Keys",
-        "MeetingsCapability", "MeetingsWebhooks", "MessagesCapability", "MessagesWebhooks",
-        "NetworkApisCapability", "Privacy", "RtcCapability", "RtcWebhooks", "VbcCapability",
-        "VerifyCapability", "VerifyWebhooks", "VideoCapability", "VideoStorage", "VideoWebhook",
-        "VideoWebhooks", "VoiceCapability", "VoiceWebhook", "VoiceWebhooks", "Webhook",
-    ),
-    "base": ("Link", "Links", "LosslessModel"),
-    "errors": ("ErrorBody", "InvalidParameter"),
-    "limits": (
-        "APPLICATION_RULES", "REGIONS", "USER_RULES", "FieldRule", "Path",
-        "application_violations", "capability_template", "path_name", "rule_for",
-        "user_violations",
-    ),
-    "pages": ("ApplicationPage", "UserPage", "cursor_from_href"),
-    "user": (
-        "CHANNEL_KINDS", "Channels", "MessengerChannel", "NumberChannel", "PstnChannel",
-        "SipChannel", "User", "UserProperties", "VbcChannel", "WebsocketChannel",
-    ),
-}
-"""Submodule → the names this package exports from it."""
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # later lookups find it without coming here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULE_OF})
-
+from .application import (
+    CAPABILITY_NAMES,
+    VIDEO_WEBHOOK_NAMES,
+    Application,
+    Capabilities,
+    Keys,
+    MeetingsCapability,
+    MeetingsWebhooks,
+    MessagesCapability,
+    MessagesWebhooks,
+    NetworkApisCapability,
+    Privacy,
+    RtcCapability,
+    RtcWebhooks,
+    VbcCapability,
+    VerifyCapability,
+    VerifyWebhooks,
+    VideoCapability,
+    VideoStorage,
+    VideoWebhook,
+    VideoWebhooks,
+    VoiceCapability,
+    VoiceWebhook,
+    VoiceWebhooks,
+    Webhook,
+)
+from .base import Link, Links, LosslessModel
+from .errors import ErrorBody, InvalidParameter
+from .limits import (
+    APPLICATION_RULES,
+    REGIONS,
+    USER_RULES,
+    FieldRule,
+    Path,
+    application_violations,
+    capability_template,
+    path_name,
+    rule_for,
+    user_violations,
+)
+from .pages import ApplicationPage, UserPage, cursor_from_href
+from .user import (
+    CHANNEL_KINDS,
+    Channels,
+    MessengerChannel,
+    NumberChannel,
+    PstnChannel,
+    SipChannel,
+    User,
+    UserProperties,
+    VbcChannel,
+    WebsocketChannel,
+)
 
 __all__ = [
     "APPLICATION_RULES",

@@ -87,8 +87,6 @@ class ApplicationsScreen(VonageScreen):
         """False when the error needs a change outside the app (a refused variable or flag)."""
         self.index = ApplicationIndex()
         self.index_error: str | None = None
-        self.index_waits_for_first_page = False
-        """The index is built once the first page has been shown (or has failed)."""
         self.page_applications: list[Application] = []
         self.filtered: list[Application] = []
         self.filter_text: str | None = None
@@ -97,6 +95,8 @@ class ApplicationsScreen(VonageScreen):
         """Says when the page request is slow; esc cancels it."""
         self.cancelled = False
         """True when the user cancelled the last page request."""
+        self.index_waits_for_first_page = False
+        """The index is built once the first page has been shown (or has failed)."""
 
     @property
     def id_width(self) -> int:
