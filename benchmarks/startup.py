@@ -56,8 +56,20 @@ def on_screen(raw: bytes) -> str:
     return ESCAPES.sub("", raw.decode("utf-8", "replace"))
 
 
-def time_to_text(command: list[str], env: dict[str, str], marker: str, timeout: float) -> float:
-    """Seconds from spawning ``command`` in a pseudo-terminal until ``marker`` is on screen."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (Linux /proc); NaN elsewhere.
+    Reported beside the wall time: on a loaded machine it says which program did more work."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_text(command: list[str], env: dict[str, str], marker: str,
+                 timeout: float) -> tuple[float, float]:
+    """Seconds from spawning ``command`` in a pseudo-terminal until ``marker`` is on screen,
+    and the CPU seconds the program had used by then."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
@@ -85,7 +97,7 @@ def time_to_text(command: list[str], env: dict[str, str], marker: str, timeout: 
                                    f"{on_screen(bytes(output))[-600:]!r}")
             output += chunk
             if marker in on_screen(bytes(output)):
-                return time.perf_counter() - start
+                return time.perf_counter() - start, cpu_seconds(process.pid)
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)
@@ -148,18 +160,22 @@ def main() -> None:
             programs["vonage-tui (keyring)"] = ([sys.executable, "-m", "vonage_tui"],
                                                 keyring_env, name)
         times: dict[str, list[float]] = {label: [] for label in programs}
+        cpu: dict[str, list[float]] = {label: [] for label in programs}
         for label, (command, env, marker) in programs.items():  # warm the disk cache
             time_to_text(command, env, marker, options.timeout)
         for _ in range(options.runs):
             for label, (command, env, marker) in programs.items():
-                times[label].append(time_to_text(command, env, marker, options.timeout))
+                wall, used = time_to_text(command, env, marker, options.timeout)
+                times[label].append(wall)
+                cpu[label].append(used)
 
     medians = {label: statistics.median(values) for label, values in times.items()}
     print(f"first application name {name!r}; {options.runs} runs each, alternating; "
           f"{COLUMNS}x{LINES} pty")
     for label, values in times.items():
         print(f"  {label:22} median {medians[label]:.3f} s   "
-              + " ".join(f"{value:.3f}" for value in values))
+              + " ".join(f"{value:.3f}" for value in values)
+              + f"   (CPU median {statistics.median(cpu[label]):.3f} s)")
     rows = []
     for label, what in (("vonage-tui", "start-up (env credentials): process start → first "
                                        "application name on screen, vs a bare Textual app "

@@ -72,6 +72,8 @@ class ApplicationsScreen(VonageScreen):
 
     loading_page: reactive[bool] = reactive(False)
     """True while a page request is in flight."""
+    index_waits_for_first_page = False
+    """True from mount until the first page has arrived (or failed): then the index starts."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,8 +97,6 @@ class ApplicationsScreen(VonageScreen):
         """Says when the page request is slow; esc cancels it."""
         self.cancelled = False
         """True when the user cancelled the last page request."""
-        self.index_waits_for_first_page = False
-        """The index is built once the first page has been shown (or has failed)."""
 
     @property
     def id_width(self) -> int:
@@ -153,6 +153,9 @@ class ApplicationsScreen(VonageScreen):
                 self.index_waits_for_first_page = False
                 self.call_after_refresh(self.build_index)
         self.error = None
+        # Once the rows below are painted: opening the key store (a keyring) can take longer
+        # than the page did.
+        self.call_after_refresh(self.refresh_key_column)
         self.state.total_pages = page.page_count
         self.state.total_items = page.item_count
         if isinstance(page.page, int):
@@ -166,9 +169,6 @@ class ApplicationsScreen(VonageScreen):
         self.shown_state = PageState(**vars(self.state))
         if self.filter_text is None:
             self.show_rows(page.applications)
-        # The rows on screen first: opening the key store (a keyring) can take longer than the
-        # page did.
-        self.call_after_refresh(self.refresh_key_column)
 
     async def read_stored_keys(self) -> set[str]:
         """Which applications have a private key stored; a keyring problem costs only the
