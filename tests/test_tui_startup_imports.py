@@ -43,10 +43,10 @@ def run_headless(app, **_):
             reached.append(type(app.screen).__name__)
     asyncio.run(drive())
 
-def show_rows(screen, applications):
+def show_rows(screen, applications, *more, **options):
     if applications and not at_first_rows:
         at_first_rows.extend(sys.modules)
-    shown(screen, applications)
+    shown(screen, applications, *more, **options)
 
 reached, at_first_rows = [], []
 VonageApp.run = run_headless
