@@ -103,3 +103,20 @@ async def test_with_the_key_and_secret_in_the_environment_the_app_starts_connect
         await settle(pilot)
         assert len(app.screen.rows) == 3
         assert app.screen.query_one(AppHeader).render().plain.strip().endswith("env @ 127.0.0.1")
+
+
+async def test_an_unexpected_error_before_the_app_runs_is_shown_by_the_flow_not_raised(monkeypatch):
+    """The direct start must not bypass the flow's last line of defence (``_safely``)."""
+    from vonage_tui.credentials.profiles import ProfileStore
+    from vonage_tui.tui.screens.confirm import ConfirmModal
+
+    def broken(self):
+        raise RuntimeError("the profiles file reader broke")
+
+    monkeypatch.setattr(ProfileStore, "load", broken)
+    app = make_real_app(environ={"VONAGE_API_KEY": API_KEY, "VONAGE_API_SECRET": API_SECRET,
+                                 "VONAGE_API_URL": URL})
+    assert app.session is None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the trouble")
+        assert app.screen.title_text == "Could not open the credentials"
