@@ -1,8 +1,10 @@
 """A normal start never loads the emulator: Starlette, uvicorn and their imports are for --demo.
+Nor, until the first applications are on screen, what only keys and keyrings need: keyring,
+keyrings.cryptfile, cryptography, jwt (start-up time is mostly imports).
 
 Each case runs `vonage-tui` (``vonage_tui.__main__.main``) in a fresh interpreter, with
 ``App.run`` swapped for a headless run that stops once start-up has shown its first real
-screen, then lists what was imported.
+screen, then lists what was imported, and what had been when the first rows were shown.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from tests.tui_harness import API_KEY, API_SECRET, seeded_store
+from vonage_tui.emulator import DemoServer, create_app
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN = """
 import asyncio, json, sys
 from vonage_tui.tui.app import VonageApp
+from vonage_tui.tui.screens.applications import ApplicationsScreen
 
 def run_headless(app, **_):
     async def drive():
@@ -28,22 +35,41 @@ def run_headless(app, **_):
                 if type(app.screen).__name__ != "StartupScreen" and app.screen_stack:
                     break
                 await pilot.pause(0.02)
+            for _ in range(100 if {wait_for_rows!r} else 0):
+                if at_first_rows:
+                    break
+                await pilot.pause(0.02)
             await pilot.pause(0.2)
             reached.append(type(app.screen).__name__)
     asyncio.run(drive())
 
-reached = []
+def show_rows(screen, applications, *more, **options):
+    if applications and not at_first_rows:
+        at_first_rows.extend(sys.modules)
+    shown(screen, applications, *more, **options)
+
+reached, at_first_rows = [], []
 VonageApp.run = run_headless
+shown, ApplicationsScreen.show_rows = ApplicationsScreen.show_rows, show_rows
 from vonage_tui.__main__ import main
 main({argv!r})
-heavy = sorted(name for name in sys.modules
-               if name.split(".")[0] in ("starlette", "uvicorn")
-               or name == "vonage_tui.emulator" or name.startswith("vonage_tui.emulator."))
-print(json.dumps({{"reached": reached, "heavy": heavy}}))
+
+def heavy(names):
+    return sorted(name for name in names
+                  if name.split(".")[0] in ("starlette", "uvicorn")
+                  or name == "vonage_tui.emulator" or name.startswith("vonage_tui.emulator."))
+
+def for_keys(names):
+    return sorted(name for name in names
+                  if name.split(".")[0] in ("keyring", "keyrings", "cryptography", "jwt"))
+
+print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
+                  "rows_shown": bool(at_first_rows), "for_keys": for_keys(at_first_rows)}}))
 """
 
 
-def start(tmp_path: Path, argv: list[str], **env: str) -> dict[str, list[str]]:
+def start(tmp_path: Path, argv: list[str], *, wait_for_rows: bool = False, **env: str,
+          ) -> dict[str, Any]:
     environ = {name: value for name, value in os.environ.items()
                if not name.startswith("VONAGE_") and name != "PYTHON_KEYRING_BACKEND"}
     for kind in ("CONFIG", "DATA", "CACHE", "STATE"):
@@ -54,7 +80,9 @@ def start(tmp_path: Path, argv: list[str], **env: str) -> dict[str, list[str]]:
     environ["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={tmp_path / 'no-bus'}"
     environ["PYTHONPATH"] = str(ROOT)
     environ.update(env)
-    result = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], capture_output=True,
+    result = subprocess.run([sys.executable, "-c", RUN.format(argv=argv,
+                                                              wait_for_rows=wait_for_rows)],
+                            capture_output=True,
                             text=True, timeout=120, cwd=tmp_path, env=environ)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -76,8 +104,24 @@ def test_start_without_credentials_loads_no_emulator(tmp_path):
 
 
 def test_the_demo_does_load_the_emulator(tmp_path):
-    """The checks above can fail: the same run with --demo lists the emulator."""
-    outcome = start(tmp_path, ["--demo"])
+    """The checks above can fail: the same run with --demo lists the emulator, and what keys
+    need (loaded before its first rows)."""
+    outcome = start(tmp_path, ["--demo"], wait_for_rows=True)
     assert outcome["reached"] == ["ApplicationsScreen"]
     assert "vonage_tui.emulator" in outcome["heavy"]
     assert any(name.startswith("starlette") for name in outcome["heavy"])
+    # The emulator makes its applications' key pairs before serving them.
+    assert outcome["rows_shown"] and "cryptography" in outcome["for_keys"]
+
+
+def test_first_rows_show_before_keyring_cryptography_or_jwt_load(tmp_path):
+    """Credentials from the environment: nothing of keys or keyrings is needed for the list.
+    (The Key column opens the keyring after the rows are on screen.)"""
+    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
+    with server:
+        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
+                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+    assert outcome["reached"] == ["ApplicationsScreen"]
+    assert outcome["rows_shown"]
+    assert outcome["for_keys"] == []
+

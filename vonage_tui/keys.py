@@ -8,9 +8,13 @@ accepted in one place is accepted everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+# cryptography is imported by the functions that use it, not here: importing this module (for
+# ``InvalidKeyError``, say) stays free, and a start that handles no key never loads it.
 
 KEY_SIZE = 2048
 
@@ -30,12 +34,17 @@ class KeyPair:
 
 def generate_key_pair() -> KeyPair:
     """A fresh RSA-2048 pair, private key as PKCS#8 PEM."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
     return KeyPair(private_pem=_private_pem(key), public_pem=_public_pem(key.public_key()))
 
 
 def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
     """Parse an unencrypted PEM private key in PKCS#1 or PKCS#8 form."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     data = pem.encode() if isinstance(pem, str) else pem
     # Keys pasted from JSON often carry literal "\n" sequences instead of line breaks.
     if b"\\n" in data and b"\n" not in data.strip():
@@ -62,6 +71,9 @@ def public_key_of(private_pem: str | bytes) -> str:
 
 
 def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     data = pem.encode() if isinstance(pem, str) else pem
     if b"\\n" in data and b"\n" not in data.strip():
         data = data.replace(b"\\n", b"\n")
@@ -83,6 +95,8 @@ def keys_match(private_pem: str | bytes, public_pem: str | bytes) -> bool:
 
 
 def _private_pem(key: rsa.RSAPrivateKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -91,6 +105,8 @@ def _private_pem(key: rsa.RSAPrivateKey) -> str:
 
 
 def _public_pem(key: rsa.RSAPublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     ).decode()

@@ -14,14 +14,16 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import jwt
-from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import SecretStr
 
 from vonage_tui.keys import InvalidKeyError, load_private_key
 
 from .errors import MissingCredentialsError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 TOKEN_LIFETIME = 900
 """Seconds a minted JWT is valid (``exp = iat + 900``)."""
@@ -82,6 +84,8 @@ class JwtMinter:
         return f"Bearer {self.token()}"
 
     def _mint(self, now: int) -> _Token:
+        import jwt  # with cryptography: loaded by the first users call, not by every start
+
         expires_at = now + self._lifetime
         claims = {
             "application_id": self.application_id,

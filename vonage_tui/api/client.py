@@ -39,7 +39,7 @@ from .errors import (
     error_from_response,
     request_id_of,
 )
-from .origin import DEFAULT_BASE_URL, checked_base_url, same_origin
+from .origin import DEFAULT_BASE_URL, checked_base_url, same_origin, tls_verification
 from .responses import (
     MAX_ERROR_BODY_BYTES,
     MAX_RESPONSE_BYTES,
@@ -184,7 +184,7 @@ class VonageClient:
             # Never follow a redirect: a Location header must not carry credentials elsewhere.
             follow_redirects=False,
             # TLS verification stays on; there is deliberately no way to turn it off.
-            verify=True,
+            verify=tls_verification(self._base),
             headers={"Accept": "application/json", "User-Agent": f"vonage-tui/{__version__}"},
         )
 

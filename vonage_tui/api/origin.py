@@ -9,6 +9,7 @@ emulator serves plain HTTP.
 from __future__ import annotations
 
 import ipaddress
+import ssl
 
 import httpx
 
@@ -57,6 +58,21 @@ def checked_base_url(base_url: str) -> httpx.URL:
         raise _bad(f"The API URL must not carry a query or a fragment: {base_url!r}")
     # No trailing slash, so "/v2/applications" joins onto any path prefix the same way.
     return url.copy_with(path=url.path.rstrip("/") or "/")
+
+
+def tls_verification(base: httpx.URL) -> ssl.SSLContext | bool:
+    """What the client's ``verify`` is for a checked base URL.
+
+    https: ``True``, httpx's verifying context with the CA bundle. Plain http (loopback only:
+    the emulator, ``--demo``): no TLS is ever spoken, since every request goes to the base URL
+    and redirects are not followed; reading the CA bundle would cost ~20 ms of every start for
+    nothing. The context given instead still requires a verified certificate and the host
+    name, but trusts no CA at all: if TLS were ever attempted, it would fail, never pass
+    unverified.
+    """
+    if base.scheme == "https":
+        return True
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED, check_hostname; no CA
 
 
 def same_origin(url: httpx.URL, base: httpx.URL) -> bool:

@@ -12,13 +12,15 @@ import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import SecretStr
 
-from .backends import BackendChoice, choose_backend
 from .errors import KeyringTimeout
-from .secret_store import SecretStore
+
+if TYPE_CHECKING:  # keyring itself loads with the first store opened, not with this module
+    from .backends import BackendChoice
+    from .secret_store import SecretStore
 
 T = TypeVar("T")
 
@@ -116,6 +118,8 @@ class AsyncSecretStore:
 
 async def choose_backend_async(*, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> BackendChoice:
     """``choose_backend`` off the UI thread: probing Secret Service or KWallet talks to D-Bus."""
+    from .backends import choose_backend
+
     return await run_blocking(choose_backend, timeout=timeout, what="find a keyring", **kwargs)
 
 

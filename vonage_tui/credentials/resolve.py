@@ -19,10 +19,11 @@ from pydantic import SecretStr
 from .. import keys
 from .errors import InvalidPrivateKey
 from .profiles import DEFAULT_API_URL, Profile, normalise_api_url
-from .secret_store import SecretStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the store module loads keyring, which the environment's
+    # credentials never need
     from .async_calls import AsyncSecretStore
+    from .secret_store import SecretStore
 
 T = TypeVar("T")
 

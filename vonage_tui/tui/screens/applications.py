@@ -80,6 +80,8 @@ class ApplicationsScreen(VonageScreen):
 
     loading_page: reactive[bool] = reactive(False)
     """True while a page request is in flight."""
+    index_waits_for_first_page = False
+    """True from mount until the first page has arrived (or failed): then the index starts."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,7 +140,7 @@ class ApplicationsScreen(VonageScreen):
         # layout (on_resize) corrects the size if the reckoning was wrong.
         self.state.page_size = fitted_page_size(self.visible_rows())
         self.load_page()
-        self.build_index()
+        self.index_waits_for_first_page = True
 
     # -- layout: columns fill the width, the default page size follows the rows -------------
 
@@ -229,8 +231,13 @@ class ApplicationsScreen(VonageScreen):
         finally:
             table.loading = False
             self.loading_page = False
+            if self.index_waits_for_first_page:  # not before: reading every page slows page 1
+                self.index_waits_for_first_page = False
+                self.call_after_refresh(self.build_index)
         self.error = None
-        self.stored_keys = await self.read_stored_keys()
+        # Once the rows below are painted: opening the key store (a keyring) can take longer
+        # than the page did.
+        self.call_after_refresh(self.refresh_key_column)
         self.state.total_pages = page.page_count
         self.state.total_items = page.item_count
         if isinstance(page.page, int):
@@ -261,6 +268,7 @@ class ApplicationsScreen(VonageScreen):
         """Read every page in the background so `/` searches all applications, not one page."""
         from ...api import ApiError
 
+        self.index_waits_for_first_page = False  # `r` before the first page: already started
         self.index = ApplicationIndex()
         self.index_error = None
         try:

@@ -87,10 +87,8 @@ def run_flow(app: StartupHost, startup: Startup, *, profile_name: str | None = N
 async def drive(app: StartupHost, startup: Startup, *, profile_name: str | None = None,
                 at_start: bool = False) -> bool:
     """Follow the steps until connected (True) or the user gives up (False; quits at start)."""
-    from ..screens.confirm import ConfirmModal
-    from ..screens.no_keyring import NoKeyringScreen
-    from ..screens.passphrase import PassphraseModal
-
+    # Each screen's module is imported where it is shown: a start that connects straight away
+    # loads none of them (the keyring screen's recipes load keyrings.cryptfile).
     step: Step | None = await _safely(startup.begin(profile_name))
     while step is not None:
         if isinstance(step, Connect):
@@ -102,6 +100,8 @@ async def drive(app: StartupHost, startup: Startup, *, profile_name: str | None 
                                     f"{error} (the URL is from {source})" if source else str(error))
                 continue
         if isinstance(step, ChooseStore):
+            from ..screens.no_keyring import NoKeyringScreen
+
             choice = await app.push_screen_wait(NoKeyringScreen(step.error))
             if choice == "encrypted-file":
                 step = await _safely(startup.use_encrypted_file())
@@ -110,6 +110,8 @@ async def drive(app: StartupHost, startup: Startup, *, profile_name: str | None 
             else:
                 step = None
         elif isinstance(step, AskPassphrase):
+            from ..screens.passphrase import PassphraseModal
+
             step = await app.push_screen_wait(PassphraseModal(
                 startup.unlock, creating=step.creating, problem=step.problem))
             if step is None and startup.unavailable is not None:
@@ -117,6 +119,8 @@ async def drive(app: StartupHost, startup: Startup, *, profile_name: str | None 
         elif isinstance(step, AskCredentials):
             step = await app.push_screen_wait(credentials_screen(app, startup, step))
         elif isinstance(step, StoreTrouble):
+            from ..screens.confirm import ConfirmModal
+
             message = Text(step.message, no_wrap=False)
             retry = await app.push_screen_wait(ConfirmModal(
                 step.title, message, confirm_label="Retry",

@@ -23,14 +23,11 @@ from ...credentials import (
     ProfileNotFound,
     ResolvedCredentials,
     WrongPassphrase,
-    encrypted_file_exists,
     normalise_api_url,
-    open_secret_store_async,
     resolve_credentials,
     resolve_credentials_async,
     validate_profile_name,
 )
-from ...credentials.encrypted_file import PASSPHRASE_ENV, passphrase_from_environment
 from ...credentials.profiles import SecretBackendName
 from ...credentials.key_vault import KeyVault
 from ..session import Session
@@ -84,6 +81,14 @@ class Startup:
 
     async def begin(self, profile_name: str | None = None) -> Step:
         """Start (or switch to ``profile_name``): pick the profile, then a store, then connect."""
+        step = self.without_store(profile_name)
+        return step if step is not None else await self.open_store()
+
+    def without_store(self, profile_name: str | None = None) -> Step | None:
+        """Pick the profile, and the step that needs no secret store: ``Connect`` when flags
+        and environment have the key and secret, trouble reading the profiles file; None when
+        the store must be opened (``open_store``). Reads one small file, never a keyring, so
+        ``launch`` calls it before the app starts."""
         try:
             book = self.config.profiles.load()
         except ProfileError as error:
@@ -107,7 +112,7 @@ class Startup:
         if not early.missing_for_applications():
             # Flags and environment have the key and secret: nothing to open, nothing written.
             return Connect(self._session(early, DeferredKeyVault(self.open_vault_store)))
-        return await self.open_store()
+        return None
 
     async def open_store(self) -> Step:
         """Open the store the profile names (a retry after trouble starts here too)."""
@@ -126,6 +131,12 @@ class Startup:
 
     async def use_encrypted_file(self) -> Step:
         """The user chose the encrypted file: unlock it with the environment's passphrase or ask."""
+        from ...credentials.encrypted_file import (
+            PASSPHRASE_ENV,
+            encrypted_file_exists,
+            passphrase_from_environment,
+        )
+
         self.backend = "cryptfile"
         passphrase = passphrase_from_environment(self.config.env)
         if passphrase is None:
@@ -272,6 +283,8 @@ class Startup:
         if self.store is not None:
             return self.store
         if self.backend == "cryptfile":
+            from ...credentials.encrypted_file import PASSPHRASE_ENV, passphrase_from_environment
+
             passphrase = passphrase_from_environment(self.config.env)
             if passphrase is None:
                 raise PassphraseRequired(
@@ -286,10 +299,17 @@ class Startup:
                     ) -> AsyncSecretStore:
         """The one way this run opens a secret store: the OS keyring among the configured
         candidates, or the encrypted file with ``passphrase``. The environment's passphrase is
-        read by the callers (each says something different without one), never in here."""
+        read by the callers (each says something different without one), never in here.
+
+        Keyring and keyrings.cryptfile load here, with the first store opened: a start whose
+        credentials are all in the environment never needs them."""
+        from ...credentials import DEFAULT_KDF, OS_BACKENDS, open_secret_store_async
+
+        candidates = self.config.backend_candidates
         return await open_secret_store_async(
-            kind, passphrase=passphrase, kdf=self.config.kdf, timeout=self.config.timeout,
-            candidates=self.config.backend_candidates,
+            kind, passphrase=passphrase, kdf=self.config.kdf or DEFAULT_KDF,
+            timeout=self.config.timeout,
+            candidates=OS_BACKENDS if candidates is None else candidates,
             environ=self.config.env if kind == "os" else {})
 
     @property
