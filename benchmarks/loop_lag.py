@@ -29,13 +29,18 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-from _support import API_KEY, API_SECRET, Emulator, emulator, result_line, row
+from _support import (
+    Emulator,
+    crowded_application,
+    emulator,
+    result_line,
+    row,
+    session_for,
+    wait_for,
+)
 
 PROBE_INTERVAL = 0.005
 
@@ -105,67 +110,40 @@ class Probe:
                 self.stalls.append((late, cpu, self.phase))
 
 
-async def wait_for(pilot, condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out waiting for {what} (screen {pilot.app.screen!r})")
-        await asyncio.sleep(0.01)
-
-
-def crowded_application(server: Emulator) -> tuple[str, str]:
-    """The seeded application with the most users (250) and its name: the second one made.
-    Its user count is checked below, from the users index the screen builds."""
-    page = httpx.get(f"{server.url}/v2/applications", params={"page": 1, "page_size": 5},
-                     auth=(API_KEY, API_SECRET), timeout=30).json()
-    application = page["_embedded"]["applications"][1]
-    return application["id"], application["name"]
-
-
 async def drive(server: Emulator, probe: Probe, pages: int) -> dict[str, str]:
     """Every phase in turn; returns a note per phase (what was seen)."""
     from textual.widgets import DataTable, Input
 
-    from vonage_tui.credentials.key_vault import MemoryKeyVault
     from vonage_tui.tui.app import VonageApp
     from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
     from vonage_tui.tui.screens.applications import ApplicationsScreen
     from vonage_tui.tui.screens.diff_preview import DiffPreview
     from vonage_tui.tui.screens.users import UsersScreen
-    from vonage_tui.tui.session import Session
 
     app_id, app_name = crowded_application(server)
-    assert server.keys_dir is not None
-    pem = (server.keys_dir / f"{app_id}.pem").read_text()
-    session = Session(
-        client_options={"api_key": API_KEY, "api_secret": API_SECRET, "base_url": server.url,
-                        "application_id": app_id, "private_key": pem},
-        key_vault=MemoryKeyVault(), profile_name="bench",
-        sources={"private_key": "env VONAGE_PRIVATE_KEY_PATH"},
-    )
     notes: dict[str, str] = {}
-    app = VonageApp(session)
+    app = VonageApp(session_for(server, app_id))
     async with app.run_test(size=(80, 24)) as pilot:
         enter_phase(probe, "first page of applications")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApplicationsScreen)
+        await wait_for(lambda: isinstance(app.screen, ApplicationsScreen)
                        and bool(app.screen.rows), "the first page")
         home = app.screen
         notes[probe.phase] = f"{len(home.rows)} rows"
 
         enter_phase(probe, "index fill after /")
         await pilot.press("/")
-        await wait_for(pilot, lambda: home.index.complete or home.index_error is not None,
+        await wait_for(lambda: home.index.complete or home.index_error is not None,
                        "the index", timeout=300)
         notes[probe.phase] = f"{len(home.index)} applications indexed"
         await pilot.press("escape")
-        await wait_for(pilot, lambda: home.filter_text is None, "the filter to close")
+        await wait_for(lambda: home.filter_text is None, "the filter to close")
 
         enter_phase(probe, "paging applications")
         table = home.query_one("#applications-table", DataTable)
         for key in ["n"] * pages + ["p"] * pages:
             before = home.state.page
             await pilot.press(key)
-            await wait_for(pilot, lambda: home.shown_state is not None
+            await wait_for(lambda: home.shown_state is not None
                            and home.shown_state.page != before and not home.loading_page,
                            f"page after {key}")
         notes[probe.phase] = f"{pages} pages forward and back"
@@ -173,7 +151,7 @@ async def drive(server: Emulator, probe: Probe, pages: int) -> dict[str, str]:
         enter_phase(probe, "opening the editor")
         table.focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApplicationEditorScreen)
+        await wait_for(lambda: isinstance(app.screen, ApplicationEditorScreen)
                        and app.screen.state is not None, "the editor")
         editor = app.screen
         await pilot.pause()
@@ -188,31 +166,31 @@ async def drive(server: Emulator, probe: Probe, pages: int) -> dict[str, str]:
         field_input.value = f"{field_input.value} (benchmarked)"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, DiffPreview), "the diff")
+        await wait_for(lambda: isinstance(app.screen, DiffPreview), "the diff")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: editor.status_note == "Saved", "the save")
+        await wait_for(lambda: editor.status_note == "Saved", "the save")
         notes[probe.phase] = "saved"
         for _ in range(5):  # esc leaves the field, then the editor
             if app.screen is home:
                 break
             await pilot.press("escape")
             await pilot.pause(0.1)
-        await wait_for(pilot, lambda: app.screen is home, "the list", timeout=10)
+        await wait_for(lambda: app.screen is home, "the list", timeout=10)
 
         enter_phase(probe, "users list (250 users)")
         app.open_users(app_id, app_name)
-        await wait_for(pilot, lambda: isinstance(app.screen, UsersScreen), "the users screen")
+        await wait_for(lambda: isinstance(app.screen, UsersScreen), "the users screen")
         users = app.screen
-        await wait_for(pilot, lambda: users.index.complete or users.index_error is not None,
+        await wait_for(lambda: users.index.complete or users.index_error is not None,
                        "the users index", timeout=300)
-        await wait_for(pilot, lambda: bool(users.rows), "the users rows")
+        await wait_for(lambda: bool(users.rows), "the users rows")
         notes[probe.phase] = f"{len(users.index)} users indexed"
 
         enter_phase(probe, "paging users")
         for key in ["n"] * pages + ["p"] * pages:
             before = users.pages.cursor
             await pilot.press(key)
-            await wait_for(pilot, lambda: users.pages.cursor != before
+            await wait_for(lambda: users.pages.cursor != before
                            and users.pages.current is not None, f"users page after {key}")
             await pilot.pause()
         await app.workers.wait_for_complete()

@@ -56,6 +56,9 @@ COLUMNS = ("name", "display_name", "id", "channels")
 
 class UsersScreen(VonageScreen):
     AUTO_FOCUS = "#users-table"
+    READ_AHEAD = True
+    """Read the next page while this one is shown. Off only to measure what it buys
+    (benchmarks/users_prefetch.py)."""
 
     BINDINGS = [
         bind("back", "back", tooltip="Cancel a slow request, clear the filter, or go back"),
@@ -293,7 +296,8 @@ class UsersScreen(VonageScreen):
         """The next page, read while this one is looked at: moving forward is then instant."""
         pages, generation = self.pages, self.generation
         following = pages.next_cursor
-        if self.client is None or not following or following in pages.seen:
+        if not self.READ_AHEAD or self.client is None or not following \
+                or following in pages.seen:
             return
         try:
             page = await self.client.list_users(pages.page_size, pages.order, following)
