@@ -291,7 +291,7 @@ def main() -> None:
                         f"{options.latency_ms} ms)",
                         f"{worst * 1000:.0f} ms ({probe.worst_cpu[phase] * 1000:.0f} ms of it "
                         "on the CPU)",
-                        worst / limit, f"<= {options.limit_ms:.0f} ms", worst <= limit))
+                        None, f"<= {options.limit_ms:.0f} ms", worst <= limit))
     for late, cpu, phase in sorted(probe.stalls, reverse=True)[:5]:
         print(f"  stall {late * 1000:6.1f} ms ({cpu * 1000:.0f} ms of it on the CPU) "
               f"during {phase}")

@@ -72,3 +72,8 @@ def test_discovery_skips_the_runner_and_helpers(run_all, tmp_path):
                  "notes.txt"):
         (tmp_path / name).write_text("")
     assert [path.name for path in run_all.discover(tmp_path)] == ["echo.py", "lag.py"]
+
+
+def test_the_readme_has_one_block_for_the_table(run_all):
+    replaced = run_all.replace_block(run_all.README.read_text(), run_all.readme_block("| t |", None))
+    assert "| t |" in replaced
