@@ -45,8 +45,9 @@ from _support import (
 PROBE_INTERVAL = 0.005
 
 
-PROFILE: dict[str, object] = {"phase": None, "profiler": None}
-"""``--profile PHASE``: a pyinstrument profile of that phase alone (diagnosis)."""
+PROFILE: dict[str, object] = {"phase": None, "profiler": None, "count_objects": False}
+"""Diagnosis: ``--profile PHASE``, a pyinstrument profile of that phase alone; with it or
+``--where``, the objects the collector tracks are counted as each phase begins."""
 
 
 def enter_phase(probe: "Probe", phase: str) -> None:
@@ -56,7 +57,8 @@ def enter_phase(probe: "Probe", phase: str) -> None:
         print(profiler.output_text(unicode=False, show_all=True, short_mode=False))
         PROFILE["profiler"] = None
     probe.phase = phase
-    probe.tracked[phase] = len(gc.get_objects())
+    if PROFILE["count_objects"]:  # listing a million objects is itself a stall: diagnosis only
+        probe.tracked[phase] = len(gc.get_objects())
     if PROFILE["phase"] and PROFILE["phase"] in phase:
         from pyinstrument import Profiler
 
@@ -271,6 +273,7 @@ def main() -> None:
                              "print the commonest stacks of each phase")
     options = parser.parse_args()
     PROFILE["phase"] = options.profile
+    PROFILE["count_objects"] = bool(options.profile or options.where)
     # One user per application, so the crowded applications get their hundreds of users.
     with emulator(apps=options.apps, users_per_app=1, latency_ms=options.latency_ms,
                   write_keys=True) as server:
@@ -285,8 +288,10 @@ def main() -> None:
         full = probe.collections.get(phase, [])
         collected = (f"; {len(full)} full GC, longest {max(full) * 1000:.0f} ms CPU" if full
                      else "")
+        if phase in probe.tracked:
+            collected += f"; {probe.tracked[phase]:,} objects tracked at its start"
         print(f"{phase:34} worst stall {worst * 1000:6.1f} ms   ({notes.get(phase, '')}"
-              f"{collected}; {probe.tracked.get(phase, 0):,} objects tracked at its start)")
+              f"{collected})")
         rows.append(row(f"longest event-loop stall: {phase} ({options.apps:,} apps, "
                         f"{options.latency_ms} ms)",
                         f"{worst * 1000:.0f} ms ({probe.worst_cpu[phase] * 1000:.0f} ms of it "
