@@ -107,3 +107,42 @@ def clean_env(**extra: str) -> dict[str, str]:
         env[name] = tempfile.mkdtemp(prefix="bench-xdg-")
     env.update(extra)
     return env
+
+
+def crowded_application(server: Emulator) -> tuple[str, str]:
+    """Id and name of the seeded application with the most users (250 when the emulator seeds
+    users): the second one made, second on the first page."""
+    page = httpx.get(f"{server.url}/v2/applications", params={"page": 1, "page_size": 5},
+                     auth=(API_KEY, API_SECRET), timeout=30).json()
+    application = page["_embedded"]["applications"][1]
+    return application["id"], application["name"]
+
+
+def session_for(server: Emulator, app_id: str | None = None):  # -> vonage_tui.tui.Session
+    """A TUI session on ``server`` as environment credentials give it; with ``app_id`` (and
+    ``emulator(write_keys=True)``) also that application's key, as VONAGE_APPLICATION_ID and
+    VONAGE_PRIVATE_KEY_PATH give it. Keys are kept in memory, never in a keyring."""
+    from vonage_tui.credentials.key_vault import MemoryKeyVault
+    from vonage_tui.tui.session import Session
+
+    options: dict[str, object] = {"api_key": API_KEY, "api_secret": API_SECRET,
+                                  "base_url": server.url}
+    if app_id is not None:
+        assert server.keys_dir is not None, "emulator(write_keys=True) writes the keys"
+        options.update(application_id=app_id,
+                       private_key=(server.keys_dir / f"{app_id}.pem").read_text())
+    return Session(client_options=options, key_vault=MemoryKeyVault(), profile_name="bench",
+                   sources={"private_key": "env VONAGE_PRIVATE_KEY_PATH"})
+
+
+async def wait_for(condition, what: str, timeout: float = 120.0, poll: float = 0.005) -> float:
+    """Poll ``condition`` on the running loop until true; returns ``time.perf_counter()`` at
+    that moment. Raises TimeoutError after ``timeout`` seconds."""
+    import asyncio
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(poll)
+    return time.perf_counter()

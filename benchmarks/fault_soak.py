@@ -37,6 +37,8 @@ from vonage_tui.api import (
 )
 from vonage_tui.emulator import DemoServer, EmulatorStore, create_app
 
+from _support import result_line, row
+
 KEY, SECRET = "soak-key", "soak-secret"
 WORKERS = 4
 APPS_PER_WORKER = 5
@@ -187,6 +189,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
     surfaced: dict[bool, int] = {}
+    broken: dict[bool, int] = {}
+    """Lost, hidden or changed documents of each run."""
     failed = False
     for retries in (True, False):
         store = EmulatorStore.seeded(apps=WORKERS * APPS_PER_WORKER + 10, users_per_app=0,
@@ -203,13 +207,19 @@ def main() -> int:
         print(f"faults injected: {sum(injected.values())} "
               f"({', '.join(f'{k} {v}' for k, v in sorted(injected.items()))})")
         lost, hidden, _, changed = check(tally, final)
+        broken[retries] = lost + hidden + changed
         failed = failed or bool(lost or hidden or changed)
     if surfaced[True]:
         print(f"ratio of errors surfaced, no retries / retries: "
               f"{surfaced[False] / surfaced[True]:.1f}x")
     else:
         print(f"errors surfaced without retries: {surfaced[False]}; with retries: 0")
-    print("RESULT:", "FAILED" if failed else "ok (no lost update, nothing hidden)")
+    print("outcome:", "FAILED" if failed else "ok (no lost update, nothing hidden)")
+    result_line([row(
+        f"fault soak at {options.fault_rate:.0%} faults: lost, hidden or changed documents "
+        "(errors surfaced with retries vs without)",
+        f"{broken[True]} and {broken[False]} ({surfaced[True]} vs {surfaced[False]} errors)",
+        surfaced[True] / surfaced[False] if surfaced[False] else None, "0", not failed)])
     return 1 if failed else 0
 
 
