@@ -103,6 +103,14 @@ class FieldPanel(VerticalScroll):
                 self._problem.display = bool(line)
                 self._problem.set_class(bool(note), "-note")
 
+    def focused_path(self) -> Path | None:
+        """The field whose control has the focus, if one has."""
+        focused = self.screen.focused
+        for row in self._field_rows.values():
+            if focused is not None and row in focused.ancestors_with_self:
+                return row.path
+        return None
+
     def focus_field(self, path: Path) -> bool:
         row = self._field_rows.get(path)
         return row.focus_control() if row is not None else False
