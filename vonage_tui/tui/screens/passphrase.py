@@ -31,6 +31,11 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
     AUTO_FOCUS = "#passphrase"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without unlocking"),
+        # A priority binding runs as the key arrives: the field's own enter (Input.Submitted)
+        # is handled a message later, after the keys typed next (a fast typist, a password
+        # manager's auto-type) had gone into the first field too.
+        bind("select", "enter_pressed", "Next", show=False, priority=True,
+             tooltip="The next field, or unlock (create) with what is typed"),
     ]
 
     def __init__(self, attempt: Callable[[SecretStr], Awaitable[Any]], *, creating: bool,
@@ -91,10 +96,12 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
                 return "The two passphrases differ: type them again."
         return None
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        if self.creating and event.input.id == "passphrase":
-            self.query_one("#passphrase-again", Input).focus()
+    def action_enter_pressed(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif self.creating and focused is self.query_one("#passphrase", Input):
+            self.set_focus(self.query_one("#passphrase-again", Input))  # now, not a message later
         else:
             self.submit()
 
