@@ -13,7 +13,8 @@ from textual.widgets._footer import FooterKey
 
 from tests.startup_harness import NO_BUS, make_real_app
 from tests.tui_harness import SMALL, on, wait_until
-from vonage_tui.credentials import RECIPES
+from vonage_tui.credentials import RECIPES, encrypted_file_exists
+from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
 from vonage_tui.tui.screens.passphrase import PassphraseModal
 
@@ -104,3 +105,15 @@ async def test_enter_in_the_first_passphrase_field_moves_to_the_second(no_keyrin
         assert pilot.app.focused is second
         assert (first.value, second.value) == ("correct", "again")
         assert not modal.query_one("#passphrase-error").display  # nothing submitted yet
+
+
+async def test_a_burst_with_both_enters_submits_both_passphrases(no_keyring):
+    app = make_real_app(candidates=(NO_BUS,))
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
+        pilot.app.screen.query_one("#use-encrypted-file").press()
+        await wait_until(pilot, on(PassphraseModal)(pilot))
+        # The second enter submits only once the letters typed before it are in the fields.
+        burst(pilot.app, [*"correct horse", "enter", *"correct horse", "enter"])
+        await wait_until(pilot, on(CredentialsScreen)(pilot), "the passphrase accepted")
+        assert encrypted_file_exists()

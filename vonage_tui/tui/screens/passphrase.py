@@ -7,6 +7,7 @@ wrong passphrase is said right here and the user types again. Dismisses with wha
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ...credentials import CredentialsError, encrypted_file_path
@@ -25,6 +27,13 @@ from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
 
 MIN_NEW_LENGTH = 8
+
+
+async def handled_so_far(widget: Widget) -> None:
+    """Return once ``widget`` has handled every message (key) already sent to it."""
+    done = asyncio.Event()
+    widget.call_later(done.set)
+    await done.wait()
 
 
 class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
@@ -96,13 +105,16 @@ class PassphraseModal(ReportsWorkerErrors, ModalScreen[Any]):
                 return "The two passphrases differ: type them again."
         return None
 
-    def action_enter_pressed(self) -> None:
+    async def action_enter_pressed(self) -> None:
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
         elif self.creating and focused is self.query_one("#passphrase", Input):
             self.set_focus(self.query_one("#passphrase-again", Input))  # now, not a message later
         else:
+            # This key overtook the letters typed before it, still queued at the fields.
+            for field in self.query(Input):
+                await handled_so_far(field)
             self.submit()
 
     @on(Button.Pressed, "#passphrase-ok")
