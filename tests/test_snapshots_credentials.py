@@ -14,7 +14,7 @@ from tests.startup_harness import (
     shown_error,
     two_profiles,
 )
-from tests.tui_harness import SIZES, on, wait_until
+from tests.tui_harness import LARGE, SIZES, SMALL, at_sizes, on, wait_until
 from vonage_tui.credentials import SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
@@ -24,6 +24,7 @@ from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 
 APP_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+HUGE = (200, 50)
 # Pasted into the key input: looks like what a user pastes, is not a key (never stored here).
 FAKE_PEM = ("-----BEGIN PRIVATE KEY-----\n" + "not-a-real-key/" * 4 + "\n"
             + "-----END PRIVATE KEY-----\n")
@@ -54,12 +55,26 @@ def test_credentials_wrong_pair(snap_compare, size):
     assert snap_compare(make_real_app(), terminal_size=size, run_before=wrong)
 
 
-@SIZES
+@at_sizes(SMALL, LARGE, HUGE)
 def test_no_keyring(snap_compare, size):
     keyring.set_keyring(fail.Keyring())
 
     async def ready(pilot):
         await wait_until(pilot, on(NoKeyringScreen)(pilot))
+        await pilot.pause()
+
+    assert snap_compare(make_real_app(candidates=(NO_BUS,)), terminal_size=size,
+                        run_before=ready)
+
+
+@at_sizes(SMALL, HUGE)
+def test_no_keyring_ssh_recipe(snap_compare, size):
+    """Commands as typed, prose wrapped to the width."""
+    keyring.set_keyring(fail.Keyring())
+
+    async def ready(pilot):
+        await wait_until(pilot, on(NoKeyringScreen)(pilot))
+        await pilot.press("2")
         await pilot.pause()
 
     assert snap_compare(make_real_app(candidates=(NO_BUS,)), terminal_size=size,

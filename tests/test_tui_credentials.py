@@ -191,3 +191,21 @@ async def test_flag_api_key_beats_the_environment(memory_keyring):
         await connected(pilot)
         assert pilot.app.session.sources["api_key"] == "flag --api-key"
         assert pilot.app.session.client_options["api_key"] == API_KEY
+
+
+async def test_a_refused_secret_puts_the_cursor_in_the_secret(memory_keyring):
+    """Both fields are named after a 401; the cursor goes to the secret, typed blind and so the
+    likelier typo: the user types it again without moving."""
+    app = make_real_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, on(CredentialsScreen)(pilot))
+        screen = pilot.app.screen
+        await fill_credentials(pilot, secret="wrong-secret-value")
+        await wait_until(pilot, lambda: shown_error(screen, "api_key"))
+        await pilot.pause()
+        secret = screen.query_one("#field-api_secret")
+        assert "401" in shown_error(screen, "api_key")
+        assert pilot.app.focused is secret
+        secret.value = API_SECRET
+        await pilot.press("enter")  # submits from the secret field
+        await connected(pilot)

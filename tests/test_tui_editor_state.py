@@ -292,8 +292,11 @@ def test_status_line_counts_in_words() -> None:
     assert status_line(state, readonly=False).plain == "No unsaved changes"
     state.set_value(("name",), "A")
     state.reject((*ANSWER, "connect_timeout"), "1", "must be between 300 and 1000 ms")
+    assert status_line(state, readonly=False, note="Loading…").plain == (
+        "1 unsaved change · 1 invalid · Loading…")
+    # "Saved" beside unsaved changes would say both (issue 10): it goes once anything is.
     assert status_line(state, readonly=False, note="Saved").plain == (
-        "1 unsaved change · 1 invalid · Saved")
+        "1 unsaved change · 1 invalid")
     assert status_line(None, readonly=True, note="Loading…").plain == "Loading…"
 
 

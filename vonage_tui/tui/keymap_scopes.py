@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import _normalize_key_list  # what App.set_keymap applies to a keymap
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 
 TEXTUAL_VERBS = {"quit": "quit", "select_cursor": "select"}
@@ -59,14 +60,17 @@ def widget_hosts() -> dict[type[DOMNode], tuple[type[Screen], ...]]:
     """Our widgets that have bindings, and the screens they appear on."""
     from .screens.application_editor import ApplicationEditorScreen
     from .screens.applications import ApplicationsScreen
+    from .screens.create_application import CreateApplicationScreen
     from .screens.private_keys import PrivateKeysScreen
     from .screens.profiles import ProfilesScreen
     from .screens.user_editor import UserEditorScreen
     from .screens.users import UsersScreen
     from .widgets.document_tree import DocumentTree
+    from .widgets.field_input import FieldInput
     from .widgets.list_table import ListTable
 
     return {DocumentTree: (ApplicationEditorScreen, UserEditorScreen),
+            FieldInput: (ApplicationEditorScreen, UserEditorScreen, CreateApplicationScreen),
             ListTable: (ApplicationsScreen, UsersScreen, PrivateKeysScreen, ProfilesScreen)}
 
 
@@ -92,7 +96,10 @@ def binding_scopes(app_class: type[App]) -> list[Scope]:
     for widget, hosts in widget_hosts().items():
         for host in hosts:
             scope = Scope(f"{display_name(host)} ({display_name(widget)})")
-            scope.add(_bindings_of(widget))
+            # A text field's own editing keys (delete, home, ...) shadow the screen's while it
+            # has the focus, on purpose: there they edit text. Only its verbs can clash.
+            scope.add(vars(widget).get("BINDINGS", []) if issubclass(widget, Input)
+                      else _bindings_of(widget))
             scope.add(_bindings_of(host))
             scopes.append(with_app(scope, host))
     return scopes

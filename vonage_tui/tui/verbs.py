@@ -98,6 +98,7 @@ VERBS: dict[str, Verb] = _registry(
     Verb("confirm", "y", "Yes", "Answer yes"),
     Verb("decline", "n", "No", "Answer no"),
     Verb("complete", "tab", "Complete", "Complete the command or name typed", show=False),
+    Verb("clear_field", "ctrl+u", "Clear", "Clear the field, to type a new value"),
     Verb("show_secret", "ctrl+t", "Show secret", "Show or hide the secret as you type it"),
     # Private keys and the keyring.
     Verb("reveal", "s", "Show/hide", "Show the selected private key (hidden by default)"),

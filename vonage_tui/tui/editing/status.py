@@ -7,6 +7,11 @@ from rich.text import Text
 from ...safe_text import visible
 from .state import EditorState, Overview
 
+SAVED = "Saved"
+CREATED = "Created"
+_SAYS_SAVED = frozenset({SAVED, CREATED})
+"""Notes that say the document is as the server has it: true only while nothing is unsaved."""
+
 
 def status_line(state: EditorState | Overview | None, *, readonly: bool, note: str = "") -> Text:
     """Words first, bold only for emphasis: it reads the same in 16 colours and NO_COLOR."""
@@ -15,6 +20,8 @@ def status_line(state: EditorState | Overview | None, *, readonly: bool, note: s
         overview = state if isinstance(state, Overview) else state.overview()
         changes = len(overview.changes)
         invalid = len(overview.invalid)
+        if note in _SAYS_SAVED and (changes or invalid or overview.server_errors):
+            note = ""  # edited since (an add, or typing while it saved): never both at once
         if changes:
             line.append(f"{changes} unsaved change{'s' if changes != 1 else ''}", style="bold")
         else:

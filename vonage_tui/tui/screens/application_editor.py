@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.worker import WorkerCancelled, WorkerFailed
+
 from ...api import ApiError
 from ...models import Path
 from ...models.documents import Change, get_path
@@ -143,8 +145,15 @@ class ApplicationEditorScreen(DocumentEditorScreen):
     async def follow_rotation(self) -> None:
         """The key changed on the server: reload, or (with unsaved edits) take in just the key."""
         state = self.state
+        # The panel is drawn again with the new key: the field being typed in keeps the focus.
+        typing_in = self.fields.focused_path()
         if state is None or not state.dirty:
-            self.load()
+            try:
+                await self.load().wait()
+            except (WorkerCancelled, WorkerFailed):
+                return  # the editor was left meanwhile, or the load has said what failed
+            if typing_in is not None:
+                self.fields.focus_field(typing_in)
             return
         try:
             remote = await self.fetch_document(self.services)
@@ -161,6 +170,8 @@ class ApplicationEditorScreen(DocumentEditorScreen):
         if isinstance(key, str) and key:
             state.adopt_public_key(key)
         await self.render_state(force_panel=True)
+        if typing_in is not None:
+            self.fields.focus_field(typing_in)
         self.note("Key rotated on the server")
         replaced = (" (the public key you were editing is replaced by the new one)"
                     if typed_key else "")

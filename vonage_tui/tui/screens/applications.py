@@ -459,6 +459,13 @@ class ApplicationsScreen(VonageScreen):
         application = self.selected_row()
         return None if application is None else usable_id(application)
 
+    def move_to_application(self, app_id: str | None) -> None:
+        """Put the cursor back on ``app_id``'s row (after a rotation, an edit), if shown."""
+        for position, shown in enumerate(self.rows.values()):
+            if app_id is not None and usable_id(shown) == app_id:
+                self.query_one("#applications-table", DataTable).move_cursor(row=position)
+                return
+
     def action_copy_id(self) -> None:
         if (application := self.selected()) is None:
             return
@@ -522,7 +529,9 @@ class ApplicationsScreen(VonageScreen):
                                         self.cells(application)):
                     table.update_cell(row_key, column, cell)
         if self.filter_text is not None:
-            self.apply_filter(self.filter_text)
+            selected = self.selected_id()
+            self.apply_filter(self.filter_text)  # redraws the matches: the cursor went to the top
+            self.move_to_application(selected)
         elif not on_screen:
             self.load_page()  # a new application: where it lands, and the counts, are Vonage's
         self.refresh_key_column()

@@ -37,6 +37,7 @@ from ..format import safe_text
 from ..services import services_of
 from ..verbs import bind
 from ..widgets.app_header import AppHeader
+from ..widgets.field_input import FieldInput
 from ..widgets.steady_footer import SteadyFooter
 from .base import VonageScreen
 
@@ -89,7 +90,7 @@ class CreateApplicationScreen(VonageScreen):
         yield AppHeader(id="header")
         with VerticalScroll(id="create-form"):
             yield Label("Name", classes="field-label")
-            yield Input(placeholder="e.g. Support line", id="create-name")
+            yield FieldInput(placeholder="e.g. Support line", id="create-name")
             yield Static("", id="create-name-error", classes="field-error")
             yield Label("Capabilities (space toggles)", classes="field-label")
             yield SelectionList[str](
@@ -98,7 +99,7 @@ class CreateApplicationScreen(VonageScreen):
                 id="create-capabilities",
             )
             yield Label("Webhook base URL", classes="field-label")
-            yield Input(placeholder="https://example.com", id="create-base-url")
+            yield FieldInput(placeholder="https://example.com", id="create-base-url")
             yield Static("", id="create-base-url-hint", classes="field-hint")
             yield Static("", id="create-base-url-error", classes="field-error")
             yield Label("Key pair", classes="field-label")
@@ -107,7 +108,7 @@ class CreateApplicationScreen(VonageScreen):
                     chosen = source is KeySource.LOCAL
                     yield RadioButton(key_source_label(source, chosen), value=chosen,
                                       id=KEY_SOURCE_IDS[source])
-            yield Input(placeholder="path/to/public.pem", id="create-key-file")
+            yield FieldInput(placeholder="path/to/public.pem", id="create-key-file")
             yield Static("", id="create-key-file-error", classes="field-error")
             yield Static("", id="create-key-note", classes="field-hint")
             yield Static("", id="create-error", classes="field-error")

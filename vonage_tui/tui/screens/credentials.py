@@ -170,8 +170,9 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
         general.display = problem is not None and not fields
         general.update(safe_text(problem.message) if problem and not fields else "")
         if fields:
-            target = self.query_one(f"#field-{fields[0]}")
-            if fields[0] == "api_url" and self.query_one("#field-api_host", Select).value != CUSTOM:
+            focus = problem.focus if problem and problem.focus else fields[0]
+            target = self.query_one(f"#field-{focus}")
+            if focus == "api_url" and self.query_one("#field-api_host", Select).value != CUSTOM:
                 target = self.query_one("#field-api_host")
             target.focus()
 

@@ -25,7 +25,7 @@ from ...models.documents import Change, get_path
 from ...models.limits import path_name
 from ..editing.outline import OutlineNode, PanelView
 from ..editing.state import EditorState, Overview, problem_paths
-from ..editing.status import status_line
+from ..editing.status import SAVED, status_line
 from ..flows.outcomes import Cancelled, Failed, Rejected, Reloaded, Saved, SaveResult
 from ..flows.saving import SaveProgress, SaveRequest
 from ..request_watch import RequestWatch
@@ -399,7 +399,7 @@ class DocumentEditorScreen(VonageScreen):
                 state.adopt(path, value)
             state.saved(outcome.sent, outcome.document)
             self.set_crumb()
-            self.status_note = "Saved"
+            self.status_note = SAVED
             await self.render_state(force_panel=True)
         elif isinstance(outcome, Rejected):
             # A 400: each reason goes on its field; the edits stay for the user to fix.

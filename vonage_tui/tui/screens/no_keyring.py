@@ -20,6 +20,7 @@ from ...credentials import (
     ENVIRONMENT_VARIABLES,
     SECRET_SERVICE_SSH,
     KeyringUnavailable,
+    Recipe,
 )
 from ...safe_text import visible
 from ..widgets.app_header import AppHeader
@@ -35,11 +36,12 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
 
     BINDINGS = [
         bind("use_file", "encrypted_file"),
-        bind("tab.1", "show('tab-file')", "Encrypted file",
+        # The tabs show their digits: in the footer too they crowded out y, r and q at 80 columns.
+        bind("tab.1", "show('tab-file')", "Encrypted file", show=False,
              tooltip="Keep secrets in a passphrase-encrypted file"),
-        bind("tab.2", "show('tab-ssh')", "SSH recipe",
+        bind("tab.2", "show('tab-ssh')", "SSH recipe", show=False,
              tooltip="How to run a Secret Service for this SSH session"),
-        bind("tab.3", "show('tab-env')", "Env vars",
+        bind("tab.3", "show('tab-env')", "Env vars", show=False,
              tooltip="Use environment variables; nothing is stored"),
         bind("copy", "copy_recipe", tooltip="Copy the recipe shown (OSC 52, works over SSH)"),
         bind("refresh", "retry", "Retry", tooltip="Look for an OS keyring again"),
@@ -59,20 +61,28 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
             yield Static(self.reasons(), id="no-keyring-reasons")
         with TabbedContent(id="no-keyring-options"):
             with TabPane("1 Encrypted file", id="tab-file"):
-                yield self.recipe_area(ENCRYPTED_FILE.body, "recipe-file")
+                yield self.recipe_view(ENCRYPTED_FILE, "recipe-file")
                 with Horizontal(classes="no-keyring-actions"):
                     yield Button("Use an encrypted file", id="use-encrypted-file",
                                  variant="primary", compact=True)
             with TabPane("2 Secret Service (SSH)", id="tab-ssh"):
-                yield self.recipe_area(SECRET_SERVICE_SSH.body, "recipe-ssh")
+                yield self.recipe_view(SECRET_SERVICE_SSH, "recipe-ssh")
             with TabPane("3 Environment", id="tab-env"):
-                yield self.recipe_area(ENVIRONMENT_VARIABLES.body, "recipe-env")
+                yield self.recipe_view(ENVIRONMENT_VARIABLES, "recipe-env")
         yield Footer()
 
     @staticmethod
-    def recipe_area(text: str, widget_id: str) -> TextArea:
-        return TextArea(text, read_only=True, id=widget_id, classes="recipe",
-                        show_line_numbers=False, soft_wrap=True)
+    def recipe_view(recipe: Recipe, widget_id: str) -> VerticalScroll:
+        """Prose wrapped to the width (once: a paragraph has no newline of its own); commands
+        never wrapped, in a read-only area that scrolls sideways when the terminal is narrow."""
+        parts: list[Static | TextArea] = []
+        for block in recipe.blocks():
+            if block.commands:
+                parts.append(TextArea(block.text, read_only=True, soft_wrap=False,
+                                      show_line_numbers=False, classes="recipe-commands"))
+            else:
+                parts.append(Static(Text(block.text), classes="recipe-text"))
+        return VerticalScroll(*parts, id=widget_id, classes="recipe")
 
     def summary(self) -> Text:
         first = str(self.error).splitlines()[0]

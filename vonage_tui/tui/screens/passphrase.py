@@ -7,6 +7,7 @@ wrong passphrase is said right here and the user types again. Dismisses with wha
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ...credentials import CredentialsError, encrypted_file_path
@@ -27,10 +29,22 @@ from .dialog import Dialog
 MIN_NEW_LENGTH = 8
 
 
+async def handled_so_far(widget: Widget) -> None:
+    """Return once ``widget`` has handled every message (key) already sent to it."""
+    done = asyncio.Event()
+    widget.call_later(done.set)
+    await done.wait()
+
+
 class PassphraseModal(ReportsWorkerErrors, Dialog[Any]):
     AUTO_FOCUS = "#passphrase"  # focused as it opens: keys typed at once land in it
     BINDINGS = [
         bind("back", "cancel", "Cancel", tooltip="Close without unlocking"),
+        # A priority binding runs as the key arrives: the field's own enter (Input.Submitted)
+        # is handled a message later, after the keys typed next (a fast typist, a password
+        # manager's auto-type) had gone into the first field too.
+        bind("select", "enter_pressed", "Next", show=False, priority=True,
+             tooltip="The next field, or unlock (create) with what is typed"),
     ]
 
     def __init__(self, attempt: Callable[[SecretStr], Awaitable[Any]], *, creating: bool,
@@ -92,11 +106,16 @@ class PassphraseModal(ReportsWorkerErrors, Dialog[Any]):
                 return "The two passphrases differ: type them again."
         return None
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        if self.creating and event.input.id == "passphrase":
-            self.query_one("#passphrase-again", Input).focus()
+    async def action_enter_pressed(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif self.creating and focused is self.query_one("#passphrase", Input):
+            self.set_focus(self.query_one("#passphrase-again", Input))  # now, not a message later
         else:
+            # This key overtook the letters typed before it, still queued at the fields.
+            for field in self.query(Input):
+                await handled_so_far(field)
             self.submit()
 
     @on(Button.Pressed, "#passphrase-ok")

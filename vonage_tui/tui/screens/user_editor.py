@@ -15,6 +15,7 @@ from ...api import ApiError, VonageClient
 from ...models import Path, User
 from ...operations.key_storage import describe_error
 from ..editing.outline import OutlineNode, PanelView
+from ..editing.status import CREATED, SAVED
 from ..editing.user_outline import (
     OPENED,
     addable_at,
@@ -169,7 +170,7 @@ class UserEditorScreen(DocumentEditorScreen):
                 state.created(outcome.user.to_document())
             else:
                 state.saved(outcome.sent, outcome.user.to_document())
-            self.status_note = "Created" if outcome.created else "Saved"
+            self.status_note = CREATED if outcome.created else SAVED
             self.set_crumb()
             await self.render_state(force_panel=True)
             self.refresh_bindings()

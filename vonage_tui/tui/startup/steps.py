@@ -71,3 +71,5 @@ class FormProblem:
 
     message: str
     fields: tuple[str, ...] = ()
+    focus: str | None = None
+    """The field the cursor goes to, when not the first one named."""

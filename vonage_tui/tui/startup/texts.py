@@ -56,8 +56,10 @@ def check_problem(error: ApiError, api_url: str) -> FormProblem:
     )
 
     if isinstance(error, AuthenticationError):
+        # Both are named; the cursor goes to the secret: typed blind, it is the likelier typo
+        # (the key is short and shown).
         return FormProblem("Vonage refused this API key and secret (401 Unauthorized): check both.",
-                           ("api_key", "api_secret"))
+                           ("api_key", "api_secret"), focus="api_secret")
     if isinstance(error, PermissionDeniedError):
         return FormProblem("This key and secret may not list applications (403 Forbidden).",
                            ("api_key", "api_secret"))

@@ -62,6 +62,9 @@ class FieldPanel(VerticalScroll):
             if not rows:
                 widgets.append(Static(safe_text(note or "No settings."), classes="panel-note"))
             await self.mount_all([*widgets, *rows])
+            # With a field to type in, the panel is no stop of its own: Tab from the tree goes
+            # into that field (a focused panel took the letters typed next as keys).
+            self.can_focus = not any(row.control.focusable for row in rows)
         self.refresh_marks(context)
         for row_path, row in self._field_rows.items():
             row.set_class(row_path == highlight, "-current")
@@ -80,6 +83,7 @@ class FieldPanel(VerticalScroll):
             self.path = path
             self._field_rows = {}
             self._problem = None
+            self.can_focus = True  # nothing to type in: Tab still reaches the text to scroll it
             await self.remove_children()
             await self.mount_all([
                 self._title(path),
@@ -98,6 +102,14 @@ class FieldPanel(VerticalScroll):
                 self._problem.update(safe_text(line))  # may quote the server
                 self._problem.display = bool(line)
                 self._problem.set_class(bool(note), "-note")
+
+    def focused_path(self) -> Path | None:
+        """The field whose control has the focus, if one has."""
+        focused = self.screen.focused
+        for row in self._field_rows.values():
+            if focused is not None and row in focused.ancestors_with_self:
+                return row.path
+        return None
 
     def focus_field(self, path: Path) -> bool:
         row = self._field_rows.get(path)

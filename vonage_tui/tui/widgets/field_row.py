@@ -23,6 +23,7 @@ from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
 from ..format import literal, literal_block, safe_text
+from .field_input import FieldInput
 from .field_limits import FieldLimits
 
 _MULTILINE = {PUBLIC_KEY}
@@ -152,8 +153,8 @@ class FieldRow(Vertical):
             placeholder = f"default {rule.default}"
         else:
             placeholder = "" if rule.required else "(not set)"
-        return Input(text, placeholder=placeholder, compact=True, disabled=disabled,
-                     tooltip=tooltip)
+        return FieldInput(text, placeholder=placeholder, compact=True, disabled=disabled,
+                          tooltip=tooltip)
 
     def refresh_row(self, context: FieldContext) -> None:
         """Redraw the label, the marks and the reason from the editor's state."""

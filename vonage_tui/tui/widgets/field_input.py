@@ -1,0 +1,27 @@
+"""A one-line text field that edits its value rather than replacing it.
+
+Textual's ``Input`` selects its whole value when it gets the focus, so the first key typed
+replaced it: enter on "Initech IVR", then " v2", gave " v2". Here the cursor starts at the end
+of the value, as in a shell, and replacing it is the explicit ``ctrl+u`` (shown in the footer).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import BindingType
+from textual.widgets import Input
+
+from ..verbs import bind
+
+
+class FieldInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("clear_field", "clear_field", tooltip="Clear the field, to type a new value"),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, select_on_focus=False, **kwargs)
+
+    def action_clear_field(self) -> None:
+        self.clear()
