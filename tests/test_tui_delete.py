@@ -38,7 +38,7 @@ async def test_wrong_name_keeps_delete_disabled_and_deletes_nothing():
     app_id, name = first_app(store)
     async with app.run_test(size=SMALL) as pilot:
         modal = await open_modal(pilot, app_id, name, [])
-        modal.query_one("#delete-confirm-name", Input).value = name[:-1]
+        modal.query_one("#delete-typed", Input).value = name[:-1]
         await pilot.press("x")  # typed, one character off
         assert modal.query_one("#delete-confirm", Button).disabled
         await pilot.press("enter")
@@ -57,7 +57,7 @@ async def test_exact_name_deletes_the_application_and_its_stored_key():
         await app.session.key_vault.put(app_id, "PEM")
         await app.session.key_vault.put("other", "PEM")
         modal = await open_modal(pilot, app_id, name, results)
-        modal.query_one("#delete-confirm-name", Input).value = name
+        modal.query_one("#delete-typed", Input).value = name
         await pilot.pause()
         assert not modal.query_one("#delete-confirm", Button).disabled
         modal.query_one("#delete-confirm").focus()
@@ -91,7 +91,7 @@ async def test_api_failure_keeps_the_modal_open_with_the_reason(monkeypatch):
 
         monkeypatch.setattr(app.client, "delete_application", refuse)
         modal = await open_modal(pilot, app_id, name, results)
-        modal.query_one("#delete-confirm-name", Input).value = name
+        modal.query_one("#delete-typed", Input).value = name
         await pilot.press("enter")
         await wait_until(pilot, lambda: modal.query_one("#delete-error").display)
         assert "Not deleted: Internal error" in str(modal.query_one("#delete-error").render())
@@ -106,7 +106,7 @@ async def test_key_removal_failure_is_reported_but_the_delete_stands():
     results: list = []
     async with app.run_test(size=SMALL) as pilot:
         modal = await open_modal(pilot, app_id, name, results)
-        modal.query_one("#delete-confirm-name", Input).value = name
+        modal.query_one("#delete-typed", Input).value = name
         await pilot.press("enter")
         await wait_until(pilot, lambda: results)
         messages = [n.message for n in app._notifications]
@@ -122,7 +122,7 @@ async def test_already_deleted_counts_as_deleted():
     async with app.run_test(size=SMALL) as pilot:
         modal = await open_modal(pilot, app_id, name, results)
         store.delete_application(app_id)
-        modal.query_one("#delete-confirm-name", Input).value = name
+        modal.query_one("#delete-typed", Input).value = name
         await pilot.press("enter")
         await wait_until(pilot, lambda: results)
     assert results == [True]
@@ -134,7 +134,7 @@ async def test_readonly_session_deletes_nothing():
     app_id, name = first_app(store)
     async with app.run_test(size=SMALL) as pilot:
         modal = await open_modal(pilot, app_id, name, [])
-        modal.query_one("#delete-confirm-name", Input).value = name
+        modal.query_one("#delete-typed", Input).value = name
         await pilot.press("enter")
         await pilot.pause()
         assert "read-only" in str(modal.query_one("#delete-error").render())

@@ -175,7 +175,7 @@ async def test_delete_dialog_shows_escapes_in_title_and_placeholder() -> None:
         app.push_screen(modal)
         await wait_until(pilot, lambda: app.screen is modal)
         await pilot.pause()
-        assert modal.query_one("#delete-confirm-name", Input).placeholder == app_id
+        assert modal.query_one("#delete-typed", Input).placeholder == app_id
         title = plain(modal.query_one(".modal-title", Static))
         assert "evil␛[2J␛[H" in title
         screen_of(app)
@@ -488,7 +488,7 @@ async def test_an_application_whose_name_cannot_be_typed_is_deleted_by_its_id() 
         await wait_until(pilot, lambda: app.screen is modal)
         await pilot.pause()
         assert "Type its id" in plain(modal.query_one(".modal-message", Static))
-        modal.query_one("#delete-confirm-name", Input).value = app_id
+        modal.query_one("#delete-typed", Input).value = app_id
         await pilot.press("enter")
         await wait_until(pilot, lambda: results)
     assert results == [True] and app_id not in store.applications

@@ -153,7 +153,7 @@ async def test_delete_takes_the_row_and_the_index_entry_away():
         name = str(store.applications[app_id]["name"])
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DeleteApplicationModal))
-        app.screen.query_one("#delete-confirm-name", Input).value = name
+        app.screen.query_one("#delete-typed", Input).value = name
         await pilot.press("enter")
         await back_to_list(pilot, screen)
         assert row_of(screen, app_id) is None

@@ -197,7 +197,7 @@ async def test_delete_needs_the_name_or_id_typed_and_the_list_follows():
         await pilot.press(*"wrong", "enter")
         await pilot.pause()
         assert victim.id in store.users[app_id]  # nothing deleted
-        field = app.screen.query_one("#delete-user-typed")
+        field = app.screen.query_one("#delete-typed")
         field.value = str(victim.name)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -207,6 +207,32 @@ async def test_delete_needs_the_name_or_id_typed_and_the_list_follows():
         assert shown_names(screen)[-1] == list(store.users[app_id].values())[19]["name"]
         assert len(screen.index) == 249
         assert screen.query_one("#users-table").cursor_row == 2  # where it was: the next user
+
+
+async def test_a_user_whose_name_cannot_be_typed_is_deleted_by_its_id():
+    # The shared typed-delete dialog: the placeholder shows what can be typed (the id), and the
+    # escaped name, which no one could type, is not accepted.
+    store = crowded_store()
+    app_id = list(store.applications)[1]
+    app = make_app(store, vault=with_keys(store))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_users(pilot)
+        victim = list(screen.rows.values())[0]
+        results: list = []
+        modal = DeleteUserModal(screen.client, app_id, str(victim.id), "evil\x1b[2J")
+        await app.push_screen(modal, results.append)
+        await wait_until(pilot, lambda: app.screen is modal)
+        field = modal.query_one("#delete-typed")
+        assert field.placeholder == victim.id
+        field.value = "evil␛[2J"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "does not match" in str(modal.query_one("#delete-error").render())
+        assert victim.id in store.users[app_id]
+        field.value = str(victim.id)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: results == [True])
+        assert victim.id not in store.users[app_id]
 
 
 async def test_read_only_offers_no_delete_and_no_key_import():
