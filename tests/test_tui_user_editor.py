@@ -311,3 +311,28 @@ async def test_leaving_the_editor_does_not_cancel_its_patch() -> None:
                          == "Left Behind", "the PATCH applied")
         await settle(pilot)
         assert any("Saved" in line for line in notifications(app))
+
+
+async def test_esc_cancels_a_held_patch_and_the_base_editor_says_so() -> None:
+    # The user's save runs through the editors' shared seam (SaveRequest, SaveProgress): the
+    # editor's request watch wraps the PATCH, so esc cancels it and says it may have happened;
+    # the edits stay and the next save sends them.
+    app, store, app_id, user_id, recording = setup()
+    recording.held = asyncio.Event()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_user_editor(pilot, store, app_id, user_id)
+        await edit(pilot, screen, ("display_name",), "Held Back")
+        screen.doc_tree.focus()
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, DiffPreview)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: recording.holding, "the PATCH held")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not screen.saving, "the save to end")
+        assert screen.status_note.startswith("Save cancelled: Vonage may or may not have it")
+        assert app.screen is screen and screen.state.dirty
+        assert recording.writes == []
+        recording.held = None
+        await save(pilot)
+        assert recording.writes == [("PATCH", {"display_name": "Held Back"})]
+        assert screen.status_note == "Saved" and not screen.state.dirty

@@ -7,12 +7,10 @@ the new id to open, whether to reload, whether to keep the form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...models import Path
 
-if TYPE_CHECKING:
-    from ...models import User
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,10 @@ class KeyImported:
 
 @dataclass(frozen=True)
 class Saved:
-    """Vonage took the edits: ``document`` is how it has the object now (the new base)."""
+    """Vonage took the edits: ``document`` is how it has the object now (the new base).
+
+    Every editor's save ends in ``Saved``, ``Rejected``, ``Reloaded``, ``Failed`` or
+    ``Cancelled`` (``SaveResult``), applied by ``DocumentEditorScreen.apply_save``."""
 
     sent: dict[str, Any]
     """What was sent: the edits still match it unless the user typed on during the request."""
@@ -82,6 +83,8 @@ class Saved:
     adopted: tuple[tuple[Path, Any], ...] = ()
     """Values of the server's taken into the edits before sending, by path (a key rotated
     since load: sending the loaded key back would undo the rotation); the editor adopts them."""
+    created: bool = False
+    """True when the save created the object (a new user's POST): ``document`` holds its id."""
 
 
 @dataclass(frozen=True)
@@ -105,34 +108,3 @@ ExportResult = Exported | Failed | Cancelled
 ApplyResult = Applied | Failed | Cancelled
 KeyImportResult = KeyImported | Failed | Cancelled
 SaveResult = Saved | Rejected | Reloaded | Failed | Cancelled
-
-
-# --- the user editor's save (flows/save_user.py) -------------------------------------------
-
-
-@dataclass(frozen=True)
-class UserSaved:
-    """Vonage has the edits: ``user`` is its answer; ``sent`` the working copy that was sent."""
-
-    user: User
-    sent: dict[str, Any]
-    created: bool = False
-    """True when the save was the user's creation (POST)."""
-
-
-@dataclass(frozen=True)
-class UserRejected:
-    """A 400: Vonage named the fields it refused (``invalid_parameters``); nothing changed."""
-
-    parameters: list[tuple[str, str]]
-    message: str
-
-
-@dataclass(frozen=True)
-class UserReloaded:
-    """The user changed on the server and the person chose to reload: ``document`` is it."""
-
-    document: dict[str, Any]
-
-
-UserSaveResult = UserSaved | UserRejected | UserReloaded | Failed | Cancelled

@@ -17,16 +17,19 @@ from ...models.documents import diff_documents, get_path, set_path
 from ..announcements import announce_changed
 from ..editing import save_flow
 from ..editing.state import PUBLIC_KEY
-from ..screens.conflict import ConflictModal
 from ..screens.diff_preview import DiffPreview
 from ..services import Services
 from .common import refuse_readonly
-from .outcomes import Cancelled, Failed, Rejected, Reloaded, Saved, SaveResult
-from .saving import SaveProgress, SaveRequest
-
-CHECK_CANCELLED = "Not saved: cancelled; your edits are kept"
-PUT_CANCELLED = "Save cancelled: Vonage may or may not have it; your edits are kept"
-"""Cancelled after sending, the PUT may have happened: the next save's check will tell."""
+from .outcomes import Cancelled, Saved, SaveResult
+from .saving import (
+    CHECK_CANCELLED,
+    SEND_CANCELLED,
+    SaveProgress,
+    SaveRequest,
+    ask_about_conflict,
+    failed,
+    rejected,
+)
 
 
 async def run_save_application(services: Services, request: SaveRequest,
@@ -34,6 +37,8 @@ async def run_save_application(services: Services, request: SaveRequest,
     if refuse_readonly(services):
         return Cancelled()
     base, working = request.base, request.working
+    app_id = request.object_id
+    assert app_id is not None  # the application editor edits existing applications only
     changes = save_flow.shown_changes(diff_documents(base, working))
     if not await services.ui.push_screen_wait(DiffPreview(
             request.title, changes, note=save_flow.preview_note(base, working))):
@@ -41,20 +46,17 @@ async def run_save_application(services: Services, request: SaveRequest,
     progress.say("Checking for changes on the server…")
     try:
         with progress.watching(CHECK_CANCELLED):
-            remote = (await services.client.get_application(request.object_id)).to_document()
+            remote = (await services.client.get_application(app_id)).to_document()
     except ApiError as error:
         return failed(services, f"could not check for remote changes: {error}")
     sent = copy.deepcopy(working)
     adopted: tuple[tuple[Path, Any], ...] = ()
     conflict = save_flow.remote_changes(base, remote)
     if conflict:
-        choice = await services.ui.push_screen_wait(ConflictModal(
-            save_flow.shown_changes(conflict),
-            note=save_flow.conflict_note(base, working, remote)))
-        if choice == "reload":
-            return Reloaded(remote)
-        if choice != "overwrite":
-            return Cancelled("Not saved")
+        ended = await ask_about_conflict(services, remote, save_flow.shown_changes(conflict),
+                                         save_flow.conflict_note(base, working, remote))
+        if ended is not None:
+            return ended
         if save_flow.keeps_remote_key(base, working, remote):
             # Putting the loaded key back would undo a rotation (save_flow.keeps_remote_key).
             key = get_path(remote, PUBLIC_KEY)
@@ -62,21 +64,13 @@ async def run_save_application(services: Services, request: SaveRequest,
             sent = set_path(sent, PUBLIC_KEY, key)
     progress.say("Saving…")
     try:
-        with progress.watching(PUT_CANCELLED):
-            saved = await services.client.update_application(
-                sent, application_id=request.object_id)
+        with progress.watching(SEND_CANCELLED):
+            saved = await services.client.update_application(sent, application_id=app_id)
     except ValidationError as error:
-        services.notifier.notify(str(error), title="Not saved: the server rejected it",
-                                 severity="error", markup=False)
-        return Rejected(tuple(save_flow.rejected_parameters(error)))
+        return rejected(services, error, str(error))
     except ApiError as error:
         return failed(services, str(error))
     announce_changed(services.ui, saved)
     services.notifier.notify("Saved", markup=False)
     return Saved(sent, saved.to_document(), adopted)
 
-
-def failed(services: Services, reason: str) -> Failed:
-    services.notifier.notify(f"{reason}. Your edits are kept.", title="Not saved",
-                             severity="error", markup=False)
-    return Failed(reason)

@@ -4,7 +4,9 @@ its diff, detects remote changes and never loses an edit.
 
 A subclass says what it edits: how to fetch the document, its outline, its save flow, what
 ``a`` adds where nothing is selected. This screen is the only writer of its state, tree, crumb
-and status: the save flow (``flows/saving.py``) returns an outcome that ``apply_save`` applies.
+and status: the save flow (``flows/saving.py``; an application's PUT, a user's PATCH or POST)
+returns an outcome (``Saved``, ``Rejected``, ``Reloaded``, ``Failed``, ``Cancelled``) that
+``apply_save`` applies, the same way for every kind of document.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ...models.documents import Change, get_path
 from ...models.limits import path_name
 from ..editing.outline import OutlineNode, PanelView
 from ..editing.state import EditorState, Overview, problem_paths
-from ..editing.status import SAVED, status_line
+from ..editing.status import CREATED, SAVED, status_line
 from ..flows.outcomes import Cancelled, Failed, Rejected, Reloaded, Saved, SaveResult
 from ..flows.saving import SaveProgress, SaveRequest
 from ..request_watch import RequestWatch
@@ -106,6 +108,11 @@ class DocumentEditorScreen(VonageScreen):
 
     def new_state(self) -> tuple[EditorState, str]:
         """The state of an object not created yet (no object id), and the status to show."""
+        raise NotImplementedError
+
+    def take_created(self, document: dict[str, Any]) -> None:
+        """The save created the object (``document``, as the server answered): from now on
+        this screen edits it. Only an editor whose ``new_state`` creates needs it."""
         raise NotImplementedError
 
     def load_failure(self, error: Exception) -> tuple[str, str]:
@@ -369,13 +376,15 @@ class DocumentEditorScreen(VonageScreen):
                         title="Invalid fields", severity="error", markup=False)
             self.doc_tree.move_to(next(iter(self.place_problems(invalid, state.working))))
             return
-        if not state.changes():
+        creating = self.object_id is None
+        if not state.changes() and not creating:  # a bare new object may still be created
             self.notify("Nothing to save.", markup=False)
             return
         self.saving = True
-        request = SaveRequest(self.object_id, f"Save {self.crumb}", copy.deepcopy(state.base),
+        verb = "Create" if creating else "Save"
+        request = SaveRequest(self.object_id, f"{verb} {self.crumb}", copy.deepcopy(state.base),
                               copy.deepcopy(state.working))
-        # An app worker: leaving the editor cannot cancel a PUT half way and leave it
+        # An app worker: leaving the editor cannot cancel a PUT or PATCH half way and leave it
         # unreported; esc while Vonage is slow cancels it on purpose (the status says so).
         self.app.run_worker(self._save(request), name="editor-save", group="editor-save",
                             exit_on_error=False)
@@ -397,10 +406,15 @@ class DocumentEditorScreen(VonageScreen):
         if isinstance(outcome, Saved):
             for path, value in outcome.adopted:
                 state.adopt(path, value)
-            state.saved(outcome.sent, outcome.document)
+            if outcome.created:
+                self.take_created(outcome.document)
+            else:
+                state.saved(outcome.sent, outcome.document)
             self.set_crumb()
-            self.status_note = SAVED
+            self.status_note = CREATED if outcome.created else SAVED
             await self.render_state(force_panel=True)
+            if outcome.created:
+                self.refresh_bindings()  # the keys that need an id (copy, export, reload)
         elif isinstance(outcome, Rejected):
             # A 400: each reason goes on its field; the edits stay for the user to fix.
             state.record_server_errors(list(outcome.reasons))

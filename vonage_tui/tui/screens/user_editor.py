@@ -1,10 +1,10 @@
 """The user editor: a user (Users API v1) as a tree on the left, the selected object's fields on
-the right; the same widgets as the application editor.
+the right; the same editor base (``document_editor.py``) as the application editor.
 
 The screen owns its state (``editing/user_state.py``); what the tree and the panel show comes
-from ``editing/user_outline.py``; the save is a flow (``flows/save_user.py``) whose outcome the
-screen applies. With no user id it creates one: saving POSTs it, and the screen then edits the
-user Vonage made.
+from ``editing/user_outline.py``; the save is a flow (``flows/save_user.py``: a PATCH, or a POST)
+whose outcome the base applies as it does an application's. With no user id it creates one:
+saving POSTs it, and the screen then edits the user Vonage made.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ...api import ApiError, VonageClient
-from ...models import Path, User
+from ...models import Path
 from ...operations.key_storage import describe_error
 from ..editing.outline import OutlineNode, PanelView
-from ..editing.status import CREATED, SAVED
 from ..editing.user_outline import (
     OPENED,
     addable_at,
@@ -25,7 +24,8 @@ from ..editing.user_outline import (
     problem_paths,
 )
 from ..editing.user_state import UserEditorState
-from ..flows.outcomes import UserRejected, UserReloaded, UserSaved, UserSaveResult
+from ..flows.outcomes import SaveResult
+from ..flows.saving import SaveProgress, SaveRequest
 from ..services import Services
 from ..verbs import bind
 from .document_editor import DocumentEditorScreen
@@ -124,77 +124,20 @@ class UserEditorScreen(DocumentEditorScreen):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        from ..flows.save_user import UserSave, run_save_user
+    async def run_save(self, services: Services, request: SaveRequest,
+                       progress: SaveProgress) -> SaveResult:
+        from ..flows.save_user import run_save_user
 
-        state = self.state
-        if state is None or self.readonly or self.saving:
-            return
-        if invalid := state.invalid():
-            self.notify(f"Not saved. Fix first: {state.invalid_summary()}",
-                        title="Invalid fields", severity="error", markup=False)
-            self.doc_tree.move_to(next(iter(problem_paths(invalid, state.working))))
-            return
-        if not state.changes() and not state.creating:
-            self.notify("Nothing to save.", markup=False)
-            return
-        save = UserSave(self.client, self.app_id, self.user_id, state.base, state.working,
-                        self.crumb)
+        return await run_save_user(services, self.client, self.app_id, request, progress)
 
-        async def saving() -> None:
-            try:
-                outcome = await run_save_user(self.services, save, self.watched_request)
-            finally:
-                self.saving = False
-            if self.is_attached:  # else the editor was left meanwhile
-                await self.saved(outcome)
-
-        self.saving = True
-        # An app worker, as for applications: leaving the editor cannot cancel a PATCH half
-        # way; esc while Vonage is slow cancels it on purpose (the status says so).
-        self.app.run_worker(saving(), name="user-editor-save", group="user-editor-save",
-                            exit_on_error=False)
-
-    def watched_request(self, cancelled: str) -> Any:
-        self.note("Saving…")
-        return self.waiting.watching(cancelled)
-
-    async def saved(self, outcome: UserSaveResult) -> None:
-        """Apply the save's outcome; anything but success keeps every edit."""
-        state = self.state
-        if state is None:
-            return
-        if isinstance(outcome, UserSaved):
-            if outcome.created:
-                self.become(outcome.user)
-                state.created(outcome.user.to_document())
-            else:
-                state.saved(outcome.sent, outcome.user.to_document())
-            self.status_note = CREATED if outcome.created else SAVED
-            self.set_crumb()
-            await self.render_state(force_panel=True)
-            self.refresh_bindings()
-        elif isinstance(outcome, UserReloaded):
-            state.discard(outcome.document)
-            self.status_note = "Reloaded from the server; your edits were discarded"
-            self.set_crumb()
-            await self.render_state(force_panel=True)
-        elif isinstance(outcome, UserRejected):
-            state.record_server_errors(outcome.parameters)
-            self.status_note = "Rejected by the server; your edits are kept"
-            await self.render_state()
-            if state.server_errors:
-                self.doc_tree.move_to(next(iter(problem_paths(state.server_errors,
-                                                              state.working))))
-        else:
-            self.note("Not saved; your edits are kept")
-
-    def become(self, user: User) -> None:
-        """The user was just created: from now on this screen edits it."""
-        self.object_id = user.id if isinstance(user.id, str) else None
+    def take_created(self, document: dict[str, Any]) -> None:
+        assert self.state is not None
+        user_id = document.get("id")
+        self.object_id = user_id if isinstance(user_id, str) and user_id else None
         if self.object_id:
             self.journaled = JournaledEdits(self.services, self.journal_kind, self.object_id)
             self.journaled.ready = True  # nothing to offer: it did not exist a moment ago
+        self.state.created(document)
 
     # -- reloading, exporting, copying ---------------------------------------------------------
 
