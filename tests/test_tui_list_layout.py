@@ -30,6 +30,7 @@ from vonage_tui.tui.list_layout import (
     CELL_PADDING,
     application_columns,
     next_page_size,
+    rows_in_view,
     user_columns,
 )
 from vonage_tui.tui.screens.users import UsersScreen
@@ -84,6 +85,13 @@ def test_s_cycles_through_the_presets_and_the_fitted_size():
     assert [next_page_size(size, presets, 46) for size in (10, 20, 46, 50, 100)] == \
         [20, 46, 50, 100, 10]
     assert next_page_size(20, presets, 20) == 50
+
+
+def test_rows_in_view_leave_out_the_status_and_header_or_the_chrome_before_layout():
+    # Both lists measure their page through this one rule.
+    assert rows_in_view(20, 1, 1, 24) == 18
+    assert rows_in_view(20, 2, 1, 24) == 17  # a status line that wraps takes a row
+    assert rows_in_view(0, 1, 1, 24) == 20  # not laid out yet: the terminal less 4 lines
 
 
 def test_hints_break_between_parts_only():

@@ -66,6 +66,20 @@ def user_columns(room: int) -> dict[str, int]:
     return {"name": name, "display_name": rest - name, "id": id_width, "channels": channels}
 
 
+SCREEN_CHROME = 4
+"""A list screen's lines around its body (header, footer and their borders)."""
+
+
+def rows_in_view(body_height: int, status_height: int, header_height: int,
+                 screen_height: int) -> int:
+    """The rows a list's table shows at once (the filter field hidden): its body less the
+    status line and the table's header; before the first layout (no body height yet), the
+    terminal less the screen's chrome."""
+    if not body_height:
+        return screen_height - SCREEN_CHROME
+    return body_height - status_height - header_height
+
+
 def fitted_page_size(visible_rows: int) -> int:
     """The default page size: the rows the table shows at once, within what the API serves."""
     return min(max(visible_rows, 1), MAX_PAGE_SIZE)

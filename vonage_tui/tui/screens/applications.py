@@ -18,7 +18,13 @@ from ...safe_text import visible
 from ..announcements import ApplicationChanged, ApplicationDeleted
 from ..application_ids import odd_ids, shown_id, usable_id
 from ..format import capabilities_summary, literal, page_status, short_id
-from ..list_layout import application_columns, cells_width, fitted_page_size, next_page_size
+from ..list_layout import (
+    application_columns,
+    cells_width,
+    fitted_page_size,
+    next_page_size,
+    rows_in_view,
+)
 from ..request_watch import RequestWatch
 from ..search_index import ApplicationIndex, add_in_batches
 from ..services import services_of
@@ -172,12 +178,10 @@ class ApplicationsScreen(VonageScreen):
 
     def visible_rows(self) -> int:
         """The rows the table shows at once in page mode (the filter field hidden)."""
-        body = self.query_one("#applications-body")
-        if not body.size.height:  # not laid out yet: the screen's chrome is four lines
-            return self.app.size.height - 4
         table = self.query_one("#applications-table", DataTable)
-        return body.size.height - self.query_one("#page-status").outer_size.height \
-            - table.header_height
+        return rows_in_view(self.query_one("#applications-body").size.height,
+                            self.query_one("#page-status").outer_size.height,
+                            table.header_height, self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
         # The children are laid out at the new size only after this event: measure then.

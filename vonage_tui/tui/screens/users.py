@@ -32,7 +32,13 @@ from ...operations.users_access import (
 from ...safe_text import visible
 from ..announcements import ApplicationChanged, UserChanged, UserDeleted
 from ..format import literal
-from ..list_layout import cells_width, fitted_page_size, next_page_size, user_columns
+from ..list_layout import (
+    cells_width,
+    fitted_page_size,
+    next_page_size,
+    rows_in_view,
+    user_columns,
+)
 from ..request_watch import RequestWatch
 from ..services import services_of
 from ..search_index import add_in_batches
@@ -164,12 +170,10 @@ class UsersScreen(VonageScreen):
 
     def visible_rows(self) -> int:
         """The rows the table shows at once (the filter field hidden)."""
-        body = self.query_one("#users-body")
-        if not body.size.height:  # not laid out yet: the screen's chrome is four lines
-            return self.app.size.height - 4
         table = self.query_one("#users-table", DataTable)
-        return body.size.height - self.query_one("#users-status").outer_size.height \
-            - table.header_height
+        return rows_in_view(self.query_one("#users-body").size.height,
+                            self.query_one("#users-status").outer_size.height,
+                            table.header_height, self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
         # The children are laid out at the new size only after this event: measure then.
