@@ -219,6 +219,16 @@ def test_server_error_names_map_back_to_paths() -> None:
     assert (*ANSWER, "address") not in state.server_errors
 
 
+def test_problems_stop_at_a_field_the_editors_kind_knows() -> None:
+    # One placing rule for both editors: each passes what its kind of document may hold.
+    def known(path: tuple) -> list[str]:
+        return ["custom_data"] if path == ("properties",) else []
+
+    problems = {("properties", "custom_data"): "bad", ("properties", "nope", "x"): "gone"}
+    placed = problem_paths(problems, {"properties": {}}, known)
+    assert placed == {("properties", "custom_data"): "bad", ("properties",): "gone"}
+
+
 def test_saved_response_becomes_the_base() -> None:
     state = EditorState.loaded(document())
     state.set_value(("name",), "Renamed")

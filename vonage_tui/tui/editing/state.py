@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,13 +305,16 @@ def path_from_name(name: str) -> Path:
     return tuple(path)
 
 
-def problem_paths(problems: dict[Path, str], document: dict[str, Any]) -> dict[Path, str]:
-    """Problems keyed by the nearest path the document has, so each one lands on a node."""
+def problem_paths(problems: dict[Path, str], document: dict[str, Any],
+                  known: Callable[[Path], Iterable[str]] = known_fields) -> dict[Path, str]:
+    """Problems keyed by the nearest path the document has, so each one lands on a node.
+    ``known`` names the fields an object at a path may have (an application's by default;
+    ``user_outline.problem_paths`` passes a user's)."""
     placed: dict[Path, str] = {}
     for path, reason in problems.items():
         target = path
         while target and not has_path(document, target):
-            if has_path(document, target[:-1]) and str(target[-1]) in known_fields(target[:-1]):
+            if has_path(document, target[:-1]) and str(target[-1]) in known(target[:-1]):
                 break  # a known field that is not set: its row in the panel shows the reason
             target = target[:-1]
         placed.setdefault(target, reason)

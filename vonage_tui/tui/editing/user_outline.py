@@ -17,6 +17,7 @@ from ...models import CHANNEL_KINDS, USER_RULES, FieldRule, Path
 from ...models.documents import get_path, has_path
 from ...models.limits import pattern_matches, rule_for
 from .outline import FieldSpec, OutlineNode, PanelView
+from .state import problem_paths as place_problems
 
 HIDDEN_KEYS = frozenset({"id", "_links"})
 """Server-set: not edited, not in the tree (the root panel's title and `y` give the id)."""
@@ -185,13 +186,5 @@ def addable_at(document: dict[str, Any], path: Path) -> Path | None:
 
 
 def problem_paths(problems: dict[Path, str], document: dict[str, Any]) -> dict[Path, str]:
-    """Problems keyed by the nearest path the document has, so each one lands on a node."""
-    placed: dict[Path, str] = {}
-    for path, reason in problems.items():
-        target = path
-        while target and not has_path(document, target):
-            if has_path(document, target[:-1]) and str(target[-1]) in known_fields(target[:-1]):
-                break  # a known field that is not set: its row in the panel shows the reason
-            target = target[:-1]
-        placed.setdefault(target, reason)
-    return placed
+    """Problems keyed by the nearest path the user has, so each one lands on a node."""
+    return place_problems(problems, document, known_fields)
