@@ -165,3 +165,30 @@ async def test_the_users_screen_has_its_first_token_before_its_first_request():
         screen = await open_users(pilot)
         assert screen.client is not None
         assert screen.client._minter is not None and screen.client._minter._token is not None
+
+
+async def test_a_complete_index_is_left_out_of_full_garbage_collections():
+    import gc
+
+    app = make_app(seeded_store(apps=40, users_per_app=0))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ApplicationsScreen) and screen.index.complete
+        entry = screen.index.entries[-1]
+        assert gc.is_tracked(entry)
+        assert not any(tracked is entry for tracked in gc.get_objects())  # frozen
+
+
+def test_batches_added_after_a_search_keep_the_index_sorted_by_name():
+    from vonage_tui.models import ApplicationSummary
+    from vonage_tui.tui.search_index import ApplicationIndex
+
+    index = ApplicationIndex()
+    names = ["m", "b", "z", "a", "k", "b", "c", "y", "d"]
+    for start in range(0, len(names), 3):
+        index.add([ApplicationSummary.from_document({"id": f"id-{start + n}", "name": name})
+                   for n, name in enumerate(names[start:start + 3])])
+        index.search("")  # sorted now: the next batch is merged in
+    assert [(str(a.name), str(a.id)) for a in index.search("")] == \
+        sorted((name, f"id-{n}") for n, name in enumerate(names))

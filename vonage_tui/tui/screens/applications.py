@@ -271,6 +271,7 @@ class ApplicationsScreen(VonageScreen):
     async def build_index(self) -> None:
         """Read every page in the background so `/` searches all applications, not one page."""
         from ...api import ApiError
+        from ..long_lived import long_lived_from_now
 
         self.index_waits_for_first_page = False  # `r` before the first page: already started
         self.index = ApplicationIndex()
@@ -279,6 +280,7 @@ class ApplicationsScreen(VonageScreen):
             await add_in_batches(services_of(self.app).client.iter_applications(page_size=100),
                                  self.index.add, self.index_progressed)
             self.index.complete = True
+            long_lived_from_now()
         except ApiError as error:
             self.index_error = str(error)
         self.index_progressed()

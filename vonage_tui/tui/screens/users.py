@@ -342,6 +342,8 @@ class UsersScreen(VonageScreen):
     @work(exclusive=True, exit_on_error=False, group="users-index")
     async def build_index(self) -> None:
         """Follow every cursor in the background so `/` searches all users, not one page."""
+        from ..long_lived import long_lived_from_now
+
         if self.client is None:
             return
         self.index = UserIndex()
@@ -352,6 +354,7 @@ class UsersScreen(VonageScreen):
                      else user async for user in self.client.iter_users(page_size=INDEX_PAGE_SIZE))
             await add_in_batches(users, self.index.add, self.index_progressed, INDEX_PAGE_SIZE)
             self.index.complete = True
+            long_lived_from_now()
         except ApiError as error:
             self.index_error = describe_error(error)
         self.index_progressed()
