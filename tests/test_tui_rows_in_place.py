@@ -210,3 +210,20 @@ def test_batches_added_after_a_search_keep_the_index_sorted_by_name():
         index.search("")  # sorted now: the next batch is merged in
     assert [(str(a.name), str(a.id)) for a in index.search("")] == \
         sorted((name, f"id-{n}") for n, name in enumerate(names))
+
+
+def test_a_query_typed_further_while_batches_arrive_finds_what_a_fresh_search_finds():
+    from vonage_tui.models import ApplicationSummary
+    from vonage_tui.tui.search_index import ApplicationIndex
+
+    names = [f"{word} {n}" for n in range(40) for word in ("support line", "sales", "support")]
+    growing, fresh = ApplicationIndex(), ApplicationIndex()
+    queries = ["s", "su", "sup", "support", "support l", "support li", "support line 1"]
+    for batch, query in enumerate(queries):
+        documents = [{"id": f"id-{batch}-{n}", "name": name}
+                     for n, name in enumerate(names[batch * 15:(batch + 1) * 15])]
+        growing.add([ApplicationSummary.from_document(d) for d in documents])
+        fresh.add([ApplicationSummary.from_document(d) for d in documents])
+        # The growing index narrows what it found for the query before; the fresh one is
+        # searched from scratch (a new index each time has no earlier query).
+        assert growing.search(query) == ApplicationIndex(list(fresh.entries)).search(query)

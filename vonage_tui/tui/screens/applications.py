@@ -449,6 +449,9 @@ class ApplicationsScreen(VonageScreen):
     def filter_as_typed(self) -> None:
         text, self.typed_filter = self.typed_filter, None
         if text is not None and self.filter_text is not None:
+            if self.filter_refresh is not None:  # this search takes in the index as it is now
+                self.filter_refresh.stop()
+                self.filter_refresh = None
             self.apply_filter(text)
 
     @on(Input.Submitted, "#filter-input")
