@@ -4,7 +4,7 @@ The UI draws on the same event loop the client answers on, so a long parse is a 
 The client parses bodies over ``OFF_LOOP_BYTES`` in a thread (a list page: over
 ``ApplicationPage.OFF_LOOP_BYTES``, as it is only ``json.loads`` and summaries, no lossless
 models). This prints the longest loop stall of each way, measured in this one run on pages of
-seeded applications, and their ratio.
+seeded applications (read once from a demo-server subprocess), and their ratio.
 
     python benchmarks/big_bodies.py [--copies 20]
 """
@@ -19,18 +19,17 @@ import time
 import httpx
 
 from vonage_tui.api.responses import MAX_RESPONSE_BYTES, decoded_body
-from vonage_tui.emulator import EmulatorStore, create_app
 from vonage_tui.models import ApplicationPage
 
-from _support import result_line, row
+from _support import API_KEY, API_SECRET, emulator, result_line, row
 
 
-async def page_body(copies: int) -> bytes:
-    store = EmulatorStore.seeded(apps=100, users_per_app=0, seed=1)
-    app = create_app(store, api_key="k", api_secret="s")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://bench", auth=("k", "s")) as client:
-        page = (await client.get("/v2/applications", params={"page_size": 100})).json()
+def page_body(copies: int) -> bytes:
+    """A page of ``100 * copies`` seeded applications, as a demo-server subprocess serves
+    them (``copies`` times its page of 100)."""
+    with emulator(apps=100) as server:
+        page = httpx.get(f"{server.url}/v2/applications", params={"page_size": 100},
+                         auth=(API_KEY, API_SECRET), timeout=30).json()
     apps = page["_embedded"]["applications"]
     page["_embedded"]["applications"] = apps * copies
     return json.dumps(page).encode()
@@ -61,8 +60,7 @@ async def longest_stall(work) -> tuple[float, float]:
     return max(gaps), total
 
 
-async def main(copies: int) -> None:
-    body = await page_body(copies)
+async def main(body: bytes, copies: int) -> None:
     response = httpx.Response(200, request=httpx.Request("GET", "http://bench/v2/applications"))
 
     async def inline() -> None:
@@ -89,4 +87,5 @@ async def main(copies: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=20, help="pages of 100 applications")
-    asyncio.run(main(parser.parse_args().copies))
+    copies = parser.parse_args().copies
+    asyncio.run(main(page_body(copies), copies))

@@ -100,6 +100,16 @@ def filter_line(terminal: Terminal) -> int | None:
     return None
 
 
+def cursor_column(terminal: Terminal, line: int) -> int | None:
+    """Where the field's cursor is: Textual draws it as the one cell of its colour."""
+    cells = terminal.screen.buffer[line]
+    colours: dict[str, list[int]] = {}
+    for column in range(COLUMNS):
+        colours.setdefault(cells[column].bg, []).append(column)
+    alone = [columns[0] for columns in colours.values() if len(columns) == 1]
+    return alone[-1] if alone else None
+
+
 def type_query(terminal: Terminal, line: int, query: str,
                interval: float) -> tuple[list[float | None], str]:
     """Type ``query`` a key every ``interval``; each key's echo time (None: never shown) and
@@ -110,11 +120,22 @@ def type_query(terminal: Terminal, line: int, query: str,
     def field_text() -> str:
         return terminal.screen.display[line].strip()
 
+    def shows(typed: str) -> bool:
+        """The field shows ``typed``. A trailing space looks like the empty cells after it:
+        the cursor, the one cell of its own colour, must then be just past it (without this
+        a space counted as echoed only once the next key showed, 120 ms later)."""
+        text = terminal.screen.display[line]
+        if not text.strip().startswith(typed.rstrip()):
+            return False
+        if not typed.endswith(" "):
+            return True
+        start = len(text) - len(text.lstrip())
+        return cursor_column(terminal, line) == start + len(typed)
+
     def note_echoes() -> None:
-        shown = field_text()
         now = time.perf_counter()
         for index in range(len(sent)):
-            if echoed[index] is None and shown.startswith(query[:index + 1]):
+            if echoed[index] is None and shows(query[:index + 1]):
                 echoed[index] = now - sent[index]
 
     next_key = time.perf_counter()

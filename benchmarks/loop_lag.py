@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import collections
 import gc
+import os
 import sys
 import threading
 import time
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from _support import (
     Emulator,
+    clean_env,
     crowded_application,
     emulator,
     result_line,
@@ -277,6 +279,10 @@ def main() -> None:
                         help="diagnosis: sample the stack while the loop is over MS late and "
                              "print the commonest stacks of each phase")
     options = parser.parse_args()
+    # The app in this process keeps its journal of unsaved edits under XDG_STATE_HOME: a run
+    # that stopped mid-edit would greet the next one with "restore edits?". Fresh dirs each run.
+    os.environ.update({name: value for name, value in clean_env().items()
+                       if name.startswith("XDG_")})
     PROFILE["phase"] = options.profile
     PROFILE["count_objects"] = bool(options.profile or options.where)
     # One user per application, so the crowded applications get their hundreds of users.

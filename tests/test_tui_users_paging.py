@@ -58,8 +58,8 @@ def test_the_index_matches_every_word_and_puts_the_exact_answer_first():
     assert [u.name for u in index.search("bob smith")] == ["bob"]
     exact = index.search("bob")[0]
     assert [u.name for u in with_exact(index.search("bo"), exact)] == ["bob", "bobby"]
-    index.refine(User.model_validate({"id": "U2", "name": "bobby", "channels": {"sip": [{}]}}))
+    index.refine([User.model_validate({"id": "U2", "name": "bobby", "channels": {"sip": [{}]}})])
     assert [u.name for u in index.search("sip")] == ["bobby"]
-    index.refine(User.model_validate({"id": "U9", "name": "new"}))  # refine adds nothing
+    index.refine([User.model_validate({"id": "U9", "name": "new"})])  # refine adds nothing
     index.discard("U0")
     assert len(index) == 2

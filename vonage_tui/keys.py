@@ -7,6 +7,7 @@ accepted in one place is accepted everywhere.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,27 @@ def generate_key_pair() -> KeyPair:
 
 def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
     """Parse an unencrypted PEM private key in PKCS#1 or PKCS#8 form."""
+    return _load_private_key(pem, full_check=True)
+
+
+def load_signing_key(pem: str | bytes) -> rsa.RSAPrivateKey:
+    """``load_private_key`` for a key that only signs the Users API's JWTs, without OpenSSL's
+    full check of the key: its primality tests take 30-70 ms holding the GIL, a frozen screen
+    (even from a thread) when a users list opens. Instead the key's parts are checked to fit
+    together (integer arithmetic, microseconds), and ``JwtMinter`` verifies every signature
+    before it is sent: a faulty key's signature, which could give its factors away, never is."""
+    key = _load_private_key(pem, full_check=False)
+    numbers = key.private_numbers()
+    p, q, d = numbers.p, numbers.q, numbers.d
+    n, e = numbers.public_numbers.n, numbers.public_numbers.e
+    if not (p > 1 and q > 1 and p * q == n and d % (p - 1) == numbers.dmp1
+            and d % (q - 1) == numbers.dmq1 and numbers.iqmp * q % p == 1
+            and e * d % math.lcm(p - 1, q - 1) == 1):
+        raise InvalidKeyError("an RSA private key whose parts do not fit together")
+    return key
+
+
+def _load_private_key(pem: str | bytes, *, full_check: bool) -> rsa.RSAPrivateKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -50,7 +72,8 @@ def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
     if b"\\n" in data and b"\n" not in data.strip():
         data = data.replace(b"\\n", b"\n")
     try:
-        key = serialization.load_pem_private_key(data.strip() + b"\n", password=None)
+        key = serialization.load_pem_private_key(
+            data.strip() + b"\n", password=None, unsafe_skip_rsa_key_validation=not full_check)
     except (ValueError, TypeError) as error:
         raise InvalidKeyError(
             "not an unencrypted PEM private key (PKCS#1 or PKCS#8)"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
-from vonage_tui.keys import InvalidKeyError, load_private_key
+from vonage_tui.keys import InvalidKeyError, load_signing_key
 
 from .errors import MissingCredentialsError
 
@@ -93,12 +93,33 @@ class JwtMinter:
             "jti": str(uuid.uuid4()),
             "exp": expires_at,
         }
-        return _Token(jwt.encode(claims, self._signing_key(), algorithm="RS256"), expires_at)
+        key = self._signing_key()
+        token = jwt.encode(claims, key, algorithm="RS256")
+        self._check_signature(token, key)
+        return _Token(token, expires_at)
+
+    def _check_signature(self, token: str, key: rsa.RSAPrivateKey) -> None:
+        """The key was loaded without OpenSSL's full check (``load_signing_key``): a signature
+        that does not verify (a faulty key) is never sent, it could give the key away."""
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        signed, _, encoded = token.rpartition(".")
+        signature = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        try:
+            key.public_key().verify(signature, signed.encode("ascii"), padding.PKCS1v15(),
+                                    hashes.SHA256())
+        except InvalidSignature:
+            raise MissingCredentialsError(
+                f"The private key for application {self.application_id} is not usable",
+                "its signature does not verify",
+            ) from None
 
     def _signing_key(self) -> rsa.RSAPrivateKey:
         if self._key is None:
             try:
-                self._key = load_private_key(self._private_key_text.get_secret_value())
+                self._key = load_signing_key(self._private_key_text.get_secret_value())
             except InvalidKeyError as error:
                 # The reason names the format problem only; the key text never enters a message.
                 raise MissingCredentialsError(

@@ -236,6 +236,17 @@ class VonageClient:
         view._missing_for_users = [] if key_text is not None else ["private_key"]
         return view
 
+    async def ready_for_users(self) -> None:
+        """Mint the first Users API token in a worker thread: it imports the JWT library and
+        reads the key (~50-90 ms), a frozen screen when done on the event loop by the first
+        request. A key that cannot sign is left for that request to report."""
+        if self._minter is None:
+            return
+        try:
+            await asyncio.to_thread(self._minter.token)
+        except MissingCredentialsError:
+            pass
+
     async def aclose(self) -> None:
         if not self._owns_pool:
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from typing import TypeVar
 
@@ -50,8 +51,22 @@ class ApplicationIndex:
     """The last query and its matches (by name): a query typed further only narrows them."""
 
     def add(self, applications: Iterable[ApplicationSummary]) -> None:
-        self.entries.extend(IndexEntry.of(application) for application in applications)
+        added = [IndexEntry.of(application) for application in applications]
+        self.entries.extend(added)
+        by_name, (last_query, last_found) = self._by_name, self._last
         self._changed()
+        if by_name is None:
+            return
+        # Two sorted runs: the sort merges them in one pass, where sorting every entry again
+        # on the next key cost ~10 ms per batch of 100 while the index filled.
+        added.sort(key=_order)
+        self._by_name = sorted(by_name + added, key=_order)
+        if last_query:
+            # The last query's matches stay known (plus those among the new entries): a key
+            # typed while the index fills narrows them, not all 10,000 entries again.
+            terms = last_query.split()
+            more = [entry for entry in added if all(term in entry.haystack for term in terms)]
+            self._last = (last_query, sorted(last_found + more, key=_order))
 
     def put(self, app_id: str, application: ApplicationSummary) -> None:
         """After a write: ``application`` replaces every entry with its id, or is added."""
@@ -103,8 +118,8 @@ class ApplicationIndex:
         return found
 
 
-def _order(entry: IndexEntry) -> tuple[str, str]:
-    return entry.order
+_order = attrgetter("order")
+"""Where an entry sorts (a C getter: sorting 10,000 entries calls it 10,000 times)."""
 
 
 Item = TypeVar("Item")

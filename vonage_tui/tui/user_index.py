@@ -77,14 +77,16 @@ class UserIndex:
         if not found:
             self.entries.append(entry)
 
-    def refine(self, user: User) -> None:
-        """A fuller copy of a user already indexed (its channels): replaces it, adds nothing."""
-        user_id = usable_user_id(user)
-        if user_id is None:
+    def refine(self, users: Iterable[User]) -> None:
+        """Fuller copies of users already indexed (their channels): each replaces its user,
+        none is added. Many at once: one pass over the index, not one per user."""
+        by_id = {user_id: user for user in users if (user_id := usable_user_id(user))}
+        if not by_id:
             return
         for position, existing in enumerate(self.entries):
-            if usable_user_id(existing.user) == user_id:
-                self.entries[position] = UserEntry.of(user)
+            fuller = by_id.get(usable_user_id(existing.user) or "")
+            if fuller is not None:
+                self.entries[position] = UserEntry.of(fuller)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -35,6 +35,8 @@ from ..verbs import bind
 from ..widgets.steady_footer import SteadyFooter
 
 PAGE_SIZES = (10, 20, 50, 100)
+COLUMNS = ("name", "id", "capabilities", "key")
+"""The table's column keys, in the order of ``ApplicationsScreen.cells``."""
 FILTER_REFRESH_S = 0.2
 """How often an open filter takes in what the filling index added (and at once when done)."""
 MAX_FILTER_ROWS = 100
@@ -112,6 +114,8 @@ class ApplicationsScreen(VonageScreen):
         """Due to show what the index added since the filter last looked."""
         self.filter_text: str | None = None
         """The active filter, or None when showing server pages."""
+        self.typed_filter: str | None = None
+        """What the filter field holds, while the rows have yet to follow it."""
         self.waiting = RequestWatch(self, self.show_status)
         """Says when the page request is slow; esc cancels it."""
         self.cancelled = False
@@ -271,6 +275,7 @@ class ApplicationsScreen(VonageScreen):
     async def build_index(self) -> None:
         """Read every page in the background so `/` searches all applications, not one page."""
         from ...api import ApiError
+        from ..long_lived import long_lived_from_now
 
         self.index_waits_for_first_page = False  # `r` before the first page: already started
         self.index = ApplicationIndex()
@@ -279,6 +284,7 @@ class ApplicationsScreen(VonageScreen):
             await add_in_batches(services_of(self.app).client.iter_applications(page_size=100),
                                  self.index.add, self.index_progressed)
             self.index.complete = True
+            long_lived_from_now()
         except ApiError as error:
             self.index_error = str(error)
         self.index_progressed()
@@ -304,12 +310,16 @@ class ApplicationsScreen(VonageScreen):
     def show_rows(self, applications: list[ApplicationSummary],
                   keep_cursor: int | None = None) -> None:
         table = self.query_one("#applications-table", DataTable)
-        self.clear_table(applications)
-        self.rows = {}
-        for position, application in enumerate(applications):
-            row_key = f"row-{position}"
-            self.rows[row_key] = application
-            table.add_row(*self.cells(application), key=row_key)
+        if self.rows and table.row_count == len(self.rows) \
+                and self.fitted_widths(applications) == self.column_widths:
+            self.reuse_rows(table, applications)
+        else:
+            self.clear_table(applications)
+            self.rows = {}
+            for position, application in enumerate(applications):
+                row_key = f"row-{position}"
+                self.rows[row_key] = application
+                table.add_row(*self.cells(application), key=row_key)
         empty = self.query_one("#applications-empty", Static)
         empty.display = not applications
         table.display = bool(applications)
@@ -319,6 +329,33 @@ class ApplicationsScreen(VonageScreen):
         if keep_cursor is not None and applications:
             table.move_cursor(row=min(keep_cursor, len(applications) - 1))
         self.show_status()
+
+    def reuse_rows(self, table: DataTable[Text | str],
+                   applications: list[ApplicationSummary]) -> None:
+        """Show ``applications`` in the rows already there (a key typed in the filter, a page
+        of the same size): a row whose application stays is left alone, the others get new
+        cells in place, and only the difference in length is added or removed. Rebuilding
+        every row made DataTable measure and lay out each again, on every key."""
+        shown = list(self.rows.values())
+        if len(shown) - len(applications) > len(applications):
+            # Each removal renumbers every row after it: past half, starting over is cheaper.
+            table.clear()
+            self.rows, shown = {}, []
+        for position, application in enumerate(applications):
+            row_key = f"row-{position}"
+            if position >= len(shown):
+                table.add_row(*self.cells(application), key=row_key)
+            elif shown[position] is not application:
+                for column, cell in zip(COLUMNS, self.cells(application)):
+                    table.update_cell(row_key, column, cell)
+            self.rows[row_key] = application
+        for position in reversed(range(len(applications), len(shown))):
+            row_key = f"row-{position}"
+            table.remove_row(row_key)
+            del self.rows[row_key]
+        # As a rebuilt table would be: the cursor on the first row, the view at the top.
+        table.move_cursor(row=0, column=0)
+        table.scroll_to(0, 0, animate=False)
 
     def cells(self, application: ApplicationSummary) -> tuple[Text, Text, Text, Text]:
         app_id = usable_id(application)
@@ -398,14 +435,28 @@ class ApplicationsScreen(VonageScreen):
         field.value = ""
         field.display = False
         self.filter_text = None
+        self.typed_filter = None
         self.show_rows(self.page_applications)
         self.query_one("#applications-table").focus()
 
     @on(Input.Changed, "#filter-input")
     def filter_changed(self, event: Input.Changed) -> None:
         # Clearing the field on esc posts a Changed too, after the filter is already closed.
-        if event.input.display:
-            self.apply_filter(event.value)
+        if not event.input.display:
+            return
+        # The rows follow once the screen has drawn the letter: searching and redrawing them
+        # before it delayed the echo of every key. Keys typed meanwhile share one search.
+        if self.typed_filter is None:
+            self.call_after_refresh(self.filter_as_typed)
+        self.typed_filter = event.value
+
+    def filter_as_typed(self) -> None:
+        text, self.typed_filter = self.typed_filter, None
+        if text is not None and self.filter_text is not None:
+            if self.filter_refresh is not None:  # this search takes in the index as it is now
+                self.filter_refresh.stop()
+                self.filter_refresh = None
+            self.apply_filter(text)
 
     @on(Input.Submitted, "#filter-input")
     def filter_submitted(self) -> None:
@@ -529,8 +580,7 @@ class ApplicationsScreen(VonageScreen):
             if usable_id(shown) == app_id:
                 on_screen = True
                 self.rows[row_key] = application
-                for column, cell in zip(("name", "id", "capabilities", "key"),
-                                        self.cells(application)):
+                for column, cell in zip(COLUMNS, self.cells(application)):
                     table.update_cell(row_key, column, cell)
         if self.filter_text is not None:
             selected = self.selected_id()

@@ -122,6 +122,8 @@ class UsersScreen(VonageScreen):
         self.details: dict[str, User | None] = {}
         """User id → the user as ``get_user`` has it (channels included), None if that failed.
         The list's pages carry only id, name and display name."""
+        self.arrived_channels: set[str] = set()
+        """Users whose details arrived since the table last showed their channels."""
         self.keep_cursor: int | None = None
         """The row to put the cursor back on when this page is shown again (after a delete or
         a refresh); None: the top."""
@@ -224,8 +226,9 @@ class UsersScreen(VonageScreen):
             self.query_one("#users-table", DataTable).loading = False
             self.show_no_key()
             return
-        self.client = services_of(self.app).client.for_application(self.app_id,
-                                                                    lookup.private_pem)
+        client = services_of(self.app).client.for_application(self.app_id, lookup.private_pem)
+        await client.ready_for_users()
+        self.client = client
         self.refresh_bindings()
         self.restart()
 
@@ -343,6 +346,8 @@ class UsersScreen(VonageScreen):
     @work(exclusive=True, exit_on_error=False, group="users-index")
     async def build_index(self) -> None:
         """Follow every cursor in the background so `/` searches all users, not one page."""
+        from ..long_lived import long_lived_from_now
+
         if self.client is None:
             return
         self.index = UserIndex()
@@ -353,6 +358,7 @@ class UsersScreen(VonageScreen):
                      else user async for user in self.client.iter_users(page_size=INDEX_PAGE_SIZE))
             await add_in_batches(users, self.index.add, self.index_progressed, INDEX_PAGE_SIZE)
             self.index.complete = True
+            long_lived_from_now()
         except ApiError as error:
             self.index_error = describe_error(error)
         self.index_progressed()
@@ -369,12 +375,7 @@ class UsersScreen(VonageScreen):
         if self.key_missing:
             return
         table = self.query_one("#users-table", DataTable)
-        table.clear()
-        self.rows = {}
-        for position, user in enumerate(users):
-            row_key = f"row-{position}"
-            self.rows[row_key] = user
-            table.add_row(*self.cells(user), key=row_key)
+        self.fill_rows(table, users)
         if keep_cursor is not None and users:
             table.move_cursor(row=min(keep_cursor, len(users) - 1))
         if any(usable_user_id(user) not in self.details for user in users):
@@ -389,6 +390,33 @@ class UsersScreen(VonageScreen):
         # No refresh_bindings() here: which keys work depends on the key, not on the rows, and
         # it makes the Footer rebuild every key widget (~0.1 s of the loop at every page).
         self.show_status()
+
+    def fill_rows(self, table: DataTable[Text], users: list[User]) -> None:
+        """Show ``users`` in the rows already there (a page of the same size, a key typed in
+        the filter): a row whose user stays is left alone, the others get new cells in place,
+        and only the difference in length is added or removed. Rebuilding every row made
+        DataTable measure and lay out each again. The cursor goes to the top, as on a new
+        table."""
+        shown = list(self.rows.values())
+        if table.row_count != len(shown) or len(shown) - len(users) > len(users):
+            # Columns rebuilt, or more rows to remove than to keep (each removal renumbers
+            # every row after it): starting over is right, and cheaper.
+            table.clear()
+            self.rows, shown = {}, []
+        for position, user in enumerate(users):
+            row_key = f"row-{position}"
+            if position >= len(shown):
+                table.add_row(*self.cells(user), key=row_key)
+            elif shown[position] is not user:
+                for column, cell in zip(COLUMNS, self.cells(user)):
+                    table.update_cell(row_key, column, cell)
+            self.rows[row_key] = user
+        for position in reversed(range(len(users), len(shown))):
+            row_key = f"row-{position}"
+            table.remove_row(row_key)
+            del self.rows[row_key]
+        table.move_cursor(row=0, column=0)
+        table.scroll_to(0, 0, animate=False)
 
     def cells(self, user: User) -> tuple[Text, Text, Text, Text]:
         width = self.widths["id"]
@@ -432,18 +460,26 @@ class UsersScreen(VonageScreen):
                     self.details[user_id] = await client.get_user(user_id)
                 except ApiError:
                     self.details[user_id] = None  # "?": the row still works
-            self.show_channels(user_id)
+            self.channels_arrived(user_id)
 
         await asyncio.gather(*(read(user_id) for user_id in dict.fromkeys(wanted)))
 
-    def show_channels(self, user_id: str) -> None:
+    def channels_arrived(self, user_id: str) -> None:
+        """Shown with the others that arrive before the next frame: one table update per
+        frame, not one per user (each redrew the whole table)."""
+        if not self.arrived_channels:
+            self.call_after_refresh(self.show_arrived_channels)
+        self.arrived_channels.add(user_id)
+
+    def show_arrived_channels(self) -> None:
+        arrived, self.arrived_channels = self.arrived_channels, set()
         table = self.query_one("#users-table", DataTable)
         for row_key, user in self.rows.items():
-            if usable_user_id(user) == user_id:
+            if usable_user_id(user) in arrived:
                 table.update_cell(row_key, "channels", self.channels_cell(user))
-        detail = self.details.get(user_id)
-        if detail is not None:
-            self.index.refine(detail)  # `/` finds users by channel once their details are known
+        # `/` finds users by channel once their details are known.
+        self.index.refine([detail for user_id in arrived
+                           if (detail := self.details.get(user_id)) is not None])
 
     def show_status(self) -> None:
         status = self.query_one("#users-status", Static)
