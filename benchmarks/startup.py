@@ -124,7 +124,7 @@ def keyring_profile_env(url: str) -> dict[str, str]:
     env = clean_env(VONAGE_TUI_KEYRING_PASSPHRASE="bench-passphrase-1")
     script = f"""
 import asyncio
-from pydantic import SecretStr
+from vonage_tui.secret import SecretStr
 from vonage_tui.credentials import Profile, ProfileStore, open_secret_store_async
 async def main():
     store = await open_secret_store_async("cryptfile", passphrase=SecretStr("bench-passphrase-1"))

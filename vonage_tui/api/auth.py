@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
+from vonage_tui.secret import SecretStr
 from vonage_tui.keys import InvalidKeyError, load_private_key
 
 from .errors import MissingCredentialsError

@@ -16,14 +16,16 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
-from pydantic import SecretStr
 
 from vonage_tui import __version__
-from vonage_tui.models import Application, ApplicationPage, ApplicationSummary, User, UserPage
+# Only the list's summaries here: the lossless models (and pydantic under them) load when a
+# document is first read, so the first page of applications is shown without them.
+from vonage_tui.models.summary import ApplicationPage, ApplicationSummary
+from vonage_tui.secret import SecretStr
 
 from .auth import JwtMinter, basic_authorization
 from .bodies import create_application_body, put_body, user_body
@@ -59,6 +61,9 @@ from .retry import (
     should_retry_exception,
     should_retry_status,
 )
+
+if TYPE_CHECKING:
+    from vonage_tui.models import Application, User, UserPage
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +357,8 @@ class VonageClient:
             await _cancelled(pending)
 
     async def get_application(self, application_id: str) -> Application:
+        from vonage_tui.models import Application
+
         return await self._call("GET", _application_path(application_id), "basic", Application)
 
     async def create_application(
@@ -359,6 +366,8 @@ class VonageClient:
     ) -> Application:
         """Create an application. The response's ``keys.private_key`` (present when the
         request had no public key) is returned only this once: store it."""
+        from vonage_tui.models import Application
+
         body = create_application_body(application)
         return await self._call("POST", "/v2/applications", "basic", Application, json=body)
 
@@ -369,6 +378,8 @@ class VonageClient:
 
         The id comes from the document unless ``application_id`` is given.
         """
+        from vonage_tui.models import Application
+
         document = (
             application.to_document() if isinstance(application, Application) else dict(application)
         )
@@ -402,6 +413,8 @@ class VonageClient:
             params["cursor"] = cursor
         if name is not None:
             params["name"] = name
+        from vonage_tui.models import UserPage
+
         return await self._call("GET", "/v1/users", "jwt", UserPage, params=params)
 
     async def iter_users(
@@ -428,6 +441,8 @@ class VonageClient:
         )
 
     async def get_user(self, user_id_or_name: str) -> User:
+        from vonage_tui.models import User
+
         return await self._call("GET", _user_path(user_id_or_name), "jwt", User)
 
     async def create_user(
@@ -435,12 +450,16 @@ class VonageClient:
     ) -> User:
         """Create a user from a model, a dict, or keyword fields (``name=``,
         ``display_name=``, ``channels=``…); keywords win over the same key in ``user``."""
+        from vonage_tui.models import User
+
         body = user_body(user) if user is not None else {}
         body.update(fields)
         return await self._call("POST", "/v1/users", "jwt", User, json=body)
 
     async def update_user(self, user_id: str, changes: User | Mapping[str, Any]) -> User:
         """Change some fields of a user (PATCH: fields left out keep their values)."""
+        from vonage_tui.models import User
+
         return await self._call("PATCH", _user_path(user_id), "jwt", User, json=user_body(changes))
 
     async def delete_user(self, user_id: str) -> None:
