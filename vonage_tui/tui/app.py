@@ -139,8 +139,10 @@ class VonageApp(RoutesKeys, App[int]):
         # A full garbage collection walks every object the collector tracks and stops the event
         # loop meanwhile (~0.1 s per 200,000 objects here). What start-up made (modules,
         # classes, the stylesheet) lives until exit: moved out of the collector's reach, it
-        # costs no full collection anything.
+        # costs no full collection anything. (``vonage-tui`` starts with the collector off,
+        # see ``__main__.start_lean``: from here on it runs.)
         gc.freeze()
+        gc.enable()
         if not self.is_headless:  # tests run headless, inside pytest's own process
             exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
