@@ -22,7 +22,6 @@ from .key_routing import RoutesKeys
 from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
-from .screens.confirm import ConfirmModal
 from .services import Services
 from .session import Session
 from .styles import first_paint_stylesheets, later_stylesheets
@@ -201,6 +200,8 @@ class VonageApp(RoutesKeys, App[int]):
                         title="Not switched", severity="warning", markup=False)
             return False
         if unsaved := self.unsaved_work():
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
+
             question = ConfirmModal("Switch account and discard your changes?",
                                     "\n".join(unsaved), confirm_label="Discard", danger=True)
             if not await self.push_screen_wait(question):
@@ -256,6 +257,8 @@ class VonageApp(RoutesKeys, App[int]):
                 if confirmed:
                     self.forget_unsaved()
                     self.exit()
+
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
 
             self.push_screen(ConfirmModal("Quit and discard your changes?", "\n".join(unsaved),
                                           confirm_label="Quit", danger=True), answered)
@@ -376,6 +379,8 @@ class VonageApp(RoutesKeys, App[int]):
         unsaved = [summary for screen in above
                    if (summary := getattr(screen, "unsaved_summary", None))]
         if unsaved:
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
+
             self.push_screen(ConfirmModal("Go to the applications and discard your changes?",
                                           "\n".join(unsaved), confirm_label="Discard",
                                           danger=True), close)
