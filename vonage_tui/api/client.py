@@ -140,11 +140,15 @@ class VonageClient:
         deadline: float = DEFAULT_DEADLINE,
         max_body: int = MAX_RESPONSE_BYTES,
         audit_log: AuditLog | None = None,
+        pace_clock: Callable[[], float] | None = None,
     ) -> None:
         """
         ``transport`` replaces the network (tests pass ``httpx.ASGITransport`` or
         ``httpx.MockTransport``); ``sleep``, ``clock`` and ``rng`` make retry waits and token
-        expiry testable without waiting. ``retry_policy`` overrides ``max_retries``.
+        expiry testable without waiting, and ``pace_clock`` (seconds, the event loop's clock
+        by default) is what ``iter_applications`` paces its pages by: a test whose ``sleep``
+        waits for nothing moves it on by the time slept. ``retry_policy`` overrides
+        ``max_retries``.
         ``deadline`` bounds each call as a whole (``DeadlineExceededError``); ``max_body`` is
         the largest successful body accepted; ``audit_log`` records every write (the client
         closes it with itself).
@@ -176,6 +180,7 @@ class VonageClient:
         self._policy = retry_policy or RetryPolicy(max_retries=max_retries)
         self._sleep = sleep
         self._clock = clock
+        self._pace_clock = pace_clock
         self._rng = rng or random.Random()
         if iter_concurrency < 1:
             raise ValueError("iter_concurrency must be at least 1")
@@ -290,7 +295,8 @@ class VonageClient:
         if not fresh:
             return
         gate = asyncio.Semaphore(self._iter_concurrency)
-        pace = _TokenBucket(self._sleep, ITER_PAGES_PER_SECOND, ITER_BURST)
+        pace = _TokenBucket(self._sleep, self._pace_clock or asyncio.get_running_loop().time,
+                            ITER_PAGES_PER_SECOND, ITER_BURST)
 
         async def fetch(number: int) -> _PageRead | ApiError:
             async with gate:
@@ -745,14 +751,15 @@ class _TokenBucket:
     kept as the time the next token is due, so it needs no timer). Each call reserves its
     slot before it waits: calls waiting together are spaced out, not released together."""
 
-    def __init__(self, sleep: Sleep, rate: float, burst: int) -> None:
+    def __init__(self, sleep: Sleep, now: Callable[[], float], rate: float, burst: int) -> None:
         self._sleep = sleep
+        self._now = now
         self._interval = 1 / rate
         self._slack = (burst - 1) * self._interval
         self._due = float("-inf")
 
     async def __call__(self) -> None:
-        now = asyncio.get_running_loop().time()
+        now = self._now()
         due = max(self._due, now)
         self._due = due + self._interval
         if (wait := due - self._slack - now) > 0:
