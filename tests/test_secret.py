@@ -41,7 +41,8 @@ def test_a_pydantic_secret_counts_as_one_and_is_never_turned_into_asterisks():
     assert SecretStr("their-secret") == theirs
     client = VonageClient("key", theirs)
     assert client._api_secret.get_secret_value() == "their-secret"
-    assert basic_authorization("key", theirs) == basic_authorization("key", SecretStr("their-secret"))
+    ours = SecretStr("their-secret")
+    assert basic_authorization("key", theirs) == basic_authorization("key", ours)
     resolved = resolve_credentials(CredentialFlags(api_key="k", api_secret=theirs), environ={})
     assert resolved.api_secret.value.get_secret_value() == "their-secret"
 

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import Links, Loose, LooseBool, LooseInt, LooseStr, LosslessModel
-from .names import CAPABILITY_NAMES, VIDEO_WEBHOOK_NAMES  # noqa: F401 (re-exported)
+from .names import CAPABILITY_NAMES
 
 
 class Webhook(LosslessModel):
