@@ -33,11 +33,19 @@ class Script:
 
 
 class Sleeps:
+    """A sleep that waits for nothing, and the clock it moves on by the time slept (the
+    client's ``pace_clock``): pacing is then the same however fast the machine runs."""
+
     def __init__(self) -> None:
         self.waits: list[float] = []
+        self.now = 0.0
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 def make_client(script: Script, key_pair=None, **kwargs: Any) -> tuple[VonageClient, Sleeps]:
@@ -46,6 +54,7 @@ def make_client(script: Script, key_pair=None, **kwargs: Any) -> tuple[VonageCli
         kwargs.setdefault("application_id", "app-1")
         kwargs.setdefault("private_key", key_pair.private_pem)
     kwargs.setdefault("base_url", BASE)
+    kwargs.setdefault("pace_clock", sleeps.clock)
     client = VonageClient(
         "key", SECRET, transport=httpx.MockTransport(script), sleep=sleeps, **kwargs
     )

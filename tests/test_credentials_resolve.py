@@ -5,7 +5,6 @@ from __future__ import annotations
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from pydantic import SecretStr
 
 from tests.memory_keyring import MemoryKeyring, unregistered
 from vonage_tui import keys
@@ -19,6 +18,7 @@ from vonage_tui.credentials import (
     Source,
     resolve_credentials,
 )
+from vonage_tui.secret import SecretStr
 
 APP = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
 ENV_APP = "11111111-2222-3333-4444-555555555555"

@@ -19,9 +19,10 @@ ALLOWED = {
     "models": set(),
     "keys": set(),
     "safe_text": set(),
-    "api": {"", "models", "keys"},
-    "credentials": {"api", "models", "keys"},
-    "operations": {"api", "credentials", "models", "keys"},
+    "secret": set(),
+    "api": {"", "models", "keys", "secret"},
+    "credentials": {"api", "models", "keys", "secret"},
+    "operations": {"api", "credentials", "models", "keys", "secret"},
     "emulator": {"models", "keys"},
 }
 """``""`` is the package's own ``__init__`` (its version). ``tui``, ``cli`` and ``__main__``

@@ -1,4 +1,4 @@
-"""The packages that load their modules on first use (``credentials``, ``api``)
+"""The packages that load their modules on first use (``credentials``, ``api``, ``models``)
 still export every name they list, from the module their type-checking imports name."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAZY = ("vonage_tui.credentials", "vonage_tui.api")
+LAZY = ("vonage_tui.credentials", "vonage_tui.api", "vonage_tui.models")
 
 
 def type_checking_imports(package: str) -> dict[str, str]:

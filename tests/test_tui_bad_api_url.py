@@ -46,7 +46,7 @@ def test_the_call_timeout_comes_from_the_flag_or_the_environment(monkeypatch):
 
 
 async def test_the_credentials_form_puts_an_impossible_port_at_the_url_field():
-    from pydantic import SecretStr
+    from vonage_tui.secret import SecretStr
 
     from vonage_tui.tui.startup.config import StartupConfig
     from vonage_tui.tui.startup.flow import Startup

@@ -100,7 +100,7 @@ def test_sources_line_names_each_credential_source():
 async def test_new_secret_for_a_profile_keeps_its_other_settings():
     """Editing a profile rewrites it from the old one: unknown settings and the default
     application survive, and the secret goes to the profile's own store."""
-    from pydantic import SecretStr
+    from vonage_tui.secret import SecretStr
 
     from tests.tui_harness import API_KEY, API_SECRET
     from vonage_tui.emulator import EmulatorStore, create_app

@@ -23,6 +23,7 @@ from tests.tui_harness import (
     wait_until,
 )
 from vonage_tui.credentials.key_vault import MemoryKeyVault
+from tests.editor_harness import open_editor
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.widgets.app_header import AppHeader
@@ -120,3 +121,25 @@ async def test_an_unexpected_error_before_the_app_runs_is_shown_by_the_flow_not_
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the trouble")
         assert app.screen.title_text == "Could not open the credentials"
+
+
+def stylesheet_files(app: VonageApp) -> list[str]:
+    """The stylesheet files read, in the order their rules apply (a later one wins a tie)."""
+    return [path.rsplit("/", 1)[-1] for path, _ in app.stylesheet.source
+            if path.endswith(".tcss")]
+
+
+async def test_the_list_paints_with_app_tcss_and_the_other_stylesheets_come_with_another_screen():
+    """Parsing the editor's, the forms' and the credentials' stylesheets waits until a screen
+    that uses them opens; then their rules apply as if they had been read at the start."""
+    store = seeded_store(apps=3)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(getattr(app.screen, "rows", None)), "the rows")
+        assert stylesheet_files(app) == ["app.tcss"]
+        editor = await open_editor(pilot, next(iter(store.applications)))
+        assert stylesheet_files(app) == ["app.tcss", "create.tcss", "credentials.tcss",
+                                         "editor.tcss"]
+        tree = editor.query_one("#editor-tree")
+        assert tree.styles.min_width is not None and tree.styles.min_width.value == 30
+        assert tree.styles.scrollbar_size_vertical == 1  # editor.tcss's, not Textual's 2

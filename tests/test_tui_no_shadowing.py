@@ -33,6 +33,9 @@ INTENDED_OVERRIDES = {
     # Every notification is sanitised and capped in one place, whoever calls it (app.py): an
     # override that keeps Textual's signature, which Screen.notify and Widget.notify delegate to.
     "notify",
+    # Where Textual reads a screen's stylesheets as it opens: the app adds the ones the first
+    # paint does without, then calls Textual's own (app.py).
+    "_load_screen_css",
 }
 
 SET_BY_TEXTUAL = {

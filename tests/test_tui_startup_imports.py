@@ -1,6 +1,7 @@
 """A normal start never loads the emulator: Starlette, uvicorn and their imports are for --demo.
 Nor, until the first applications are on screen, what only keys and keyrings need: keyring,
-keyrings.cryptfile, cryptography, jwt (start-up time is mostly imports).
+keyrings.cryptfile, cryptography, jwt; nor what only an opened document needs: pydantic and the
+lossless models (the list reads light summaries). Start-up time is mostly imports.
 
 Each case runs `vonage-tui` (``vonage_tui.__main__.main``) in a fresh interpreter, with
 ``App.run`` swapped for a headless run that stops once start-up has shown its first real
@@ -23,7 +24,7 @@ from vonage_tui.emulator import DemoServer, create_app
 ROOT = Path(__file__).resolve().parent.parent
 
 RUN = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 
@@ -46,9 +47,10 @@ def run_headless(app, **_):
 def show_rows(screen, applications, *more, **options):
     if applications and not at_first_rows:
         at_first_rows.extend(sys.modules)
+        collector.append(gc.isenabled())
     shown(screen, applications, *more, **options)
 
-reached, at_first_rows = [], []
+reached, at_first_rows, collector = [], [], []
 VonageApp.run = run_headless
 shown, ApplicationsScreen.show_rows = ApplicationsScreen.show_rows, show_rows
 from vonage_tui.__main__ import main
@@ -63,8 +65,18 @@ def for_keys(names):
     return sorted(name for name in names
                   if name.split(".")[0] in ("keyring", "keyrings", "cryptography", "jwt"))
 
+def for_documents(names):
+    return sorted(name for name in names
+                  if name.split(".")[0] in ("pydantic", "pydantic_core")
+                  or name.startswith("vonage_tui.models.")
+                  and name.split(".")[2] not in ("summary", "names"))
+
 print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
-                  "rows_shown": bool(at_first_rows), "for_keys": for_keys(at_first_rows)}}))
+                  "rows_shown": bool(at_first_rows), "for_keys": for_keys(at_first_rows),
+                  "for_documents": for_documents(at_first_rows),
+                  "httpx_cli": sorted(name for name in at_first_rows
+                                      if name.split(".")[0] in ("click", "pygments")),
+                  "collector_on_at_first_rows": collector}}))
 """
 
 
@@ -112,6 +124,8 @@ def test_the_demo_does_load_the_emulator(tmp_path):
     assert any(name.startswith("starlette") for name in outcome["heavy"])
     # The emulator makes its applications' key pairs before serving them.
     assert outcome["rows_shown"] and "cryptography" in outcome["for_keys"]
+    # Its seed is checked against the spec's limits: the check for models can fail too.
+    assert "vonage_tui.models.limits" in outcome["for_documents"]
 
 
 def test_first_rows_show_before_keyring_cryptography_or_jwt_load(tmp_path):
@@ -124,4 +138,21 @@ def test_first_rows_show_before_keyring_cryptography_or_jwt_load(tmp_path):
     assert outcome["reached"] == ["ApplicationsScreen"]
     assert outcome["rows_shown"]
     assert outcome["for_keys"] == []
+
+
+def test_first_rows_show_before_pydantic_or_the_lossless_models_load(tmp_path):
+    """The list reads light summaries; secrets are held without pydantic. The models load when
+    a document is opened or an error body read (here: an answer the emulator never gives)."""
+    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
+    with server:
+        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
+                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+    assert outcome["reached"] == ["ApplicationsScreen"]
+    assert outcome["rows_shown"]
+    assert outcome["for_documents"] == []
+    # Nor httpx's command-line client (click, pygments), which its __init__ tries to import.
+    assert outcome["httpx_cli"] == []
+    # The garbage collector, off while start-up imports (it would find nothing to free), is
+    # back on once the app has mounted.
+    assert outcome["collector_on_at_first_rows"] == [True]
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from pydantic import SecretStr
 from textual.command import CommandPalette
 
 from tests.tui_harness import SMALL, make_app, make_session, seeded_store, settle, wait_until
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.emulator import key_pool
+from vonage_tui.secret import SecretStr
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.applications import ApplicationsScreen
 from vonage_tui.tui.screens.delete_user import DeleteUserModal

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from vonage_tui.api import AuthenticationError, VonageClient
 from vonage_tui.api import auth as auth_module
@@ -19,6 +18,7 @@ from vonage_tui.operations.users_access import (
     explain_refusal,
     find_users_key,
 )
+from vonage_tui.secret import SecretStr
 
 
 class Counting(httpx.AsyncBaseTransport):

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
 from vonage_tui.keys import InvalidKeyError, load_signing_key
+from vonage_tui.secret import SecretStr
 
 from .errors import MissingCredentialsError
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vonage_tui.models import Application, User
+if TYPE_CHECKING:
+    from vonage_tui.models import Application, User
 
 # Server-set fields of an application that are never sent back.
 #  - "_links": HAL navigation the server builds; it is not part of the resource.
@@ -57,6 +58,10 @@ def user_body(user: User | Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _document(value: Application | User | Mapping[str, Any]) -> dict[str, Any]:
+    # Here, not at the top: the client imports this module, and the first page of
+    # applications is shown before the lossless models (and pydantic) are loaded.
+    from vonage_tui.models import Application, User
+
     if isinstance(value, Application | User):
         return value.to_document()
     if isinstance(value, Mapping):

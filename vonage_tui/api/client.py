@@ -16,14 +16,16 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
-from pydantic import SecretStr
 
 from vonage_tui import __version__
-from vonage_tui.models import Application, ApplicationPage, ApplicationSummary, User, UserPage
+# Only the list's summaries here: the lossless models (and pydantic under them) load when a
+# document is first read, so the first page of applications is shown without them.
+from vonage_tui.models.summary import ApplicationPage, ApplicationSummary
+from vonage_tui.secret import SecretStr
 
 from .auth import JwtMinter, basic_authorization
 from .bodies import create_application_body, put_body, user_body
@@ -59,6 +61,9 @@ from .retry import (
     should_retry_exception,
     should_retry_status,
 )
+
+if TYPE_CHECKING:
+    from vonage_tui.models import Application, User, UserPage
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +140,15 @@ class VonageClient:
         deadline: float = DEFAULT_DEADLINE,
         max_body: int = MAX_RESPONSE_BYTES,
         audit_log: AuditLog | None = None,
+        pace_clock: Callable[[], float] | None = None,
     ) -> None:
         """
         ``transport`` replaces the network (tests pass ``httpx.ASGITransport`` or
         ``httpx.MockTransport``); ``sleep``, ``clock`` and ``rng`` make retry waits and token
-        expiry testable without waiting. ``retry_policy`` overrides ``max_retries``.
+        expiry testable without waiting, and ``pace_clock`` (seconds, the event loop's clock
+        by default) is what ``iter_applications`` paces its pages by: a test whose ``sleep``
+        waits for nothing moves it on by the time slept. ``retry_policy`` overrides
+        ``max_retries``.
         ``deadline`` bounds each call as a whole (``DeadlineExceededError``); ``max_body`` is
         the largest successful body accepted; ``audit_log`` records every write (the client
         closes it with itself).
@@ -171,6 +180,7 @@ class VonageClient:
         self._policy = retry_policy or RetryPolicy(max_retries=max_retries)
         self._sleep = sleep
         self._clock = clock
+        self._pace_clock = pace_clock
         self._rng = rng or random.Random()
         if iter_concurrency < 1:
             raise ValueError("iter_concurrency must be at least 1")
@@ -296,7 +306,8 @@ class VonageClient:
         if not fresh:
             return
         gate = asyncio.Semaphore(self._iter_concurrency)
-        pace = _TokenBucket(self._sleep, ITER_PAGES_PER_SECOND, ITER_BURST)
+        pace = _TokenBucket(self._sleep, self._pace_clock or asyncio.get_running_loop().time,
+                            ITER_PAGES_PER_SECOND, ITER_BURST)
 
         async def fetch(number: int) -> _PageRead | ApiError:
             async with gate:
@@ -363,6 +374,8 @@ class VonageClient:
             await _cancelled(pending)
 
     async def get_application(self, application_id: str) -> Application:
+        from vonage_tui.models import Application
+
         return await self._call("GET", _application_path(application_id), "basic", Application)
 
     async def create_application(
@@ -370,6 +383,8 @@ class VonageClient:
     ) -> Application:
         """Create an application. The response's ``keys.private_key`` (present when the
         request had no public key) is returned only this once: store it."""
+        from vonage_tui.models import Application
+
         body = create_application_body(application)
         return await self._call("POST", "/v2/applications", "basic", Application, json=body)
 
@@ -380,6 +395,8 @@ class VonageClient:
 
         The id comes from the document unless ``application_id`` is given.
         """
+        from vonage_tui.models import Application
+
         document = (
             application.to_document() if isinstance(application, Application) else dict(application)
         )
@@ -413,6 +430,8 @@ class VonageClient:
             params["cursor"] = cursor
         if name is not None:
             params["name"] = name
+        from vonage_tui.models import UserPage
+
         return await self._call("GET", "/v1/users", "jwt", UserPage, params=params)
 
     async def iter_users(
@@ -439,6 +458,8 @@ class VonageClient:
         )
 
     async def get_user(self, user_id_or_name: str) -> User:
+        from vonage_tui.models import User
+
         return await self._call("GET", _user_path(user_id_or_name), "jwt", User)
 
     async def create_user(
@@ -446,12 +467,16 @@ class VonageClient:
     ) -> User:
         """Create a user from a model, a dict, or keyword fields (``name=``,
         ``display_name=``, ``channels=``…); keywords win over the same key in ``user``."""
+        from vonage_tui.models import User
+
         body = user_body(user) if user is not None else {}
         body.update(fields)
         return await self._call("POST", "/v1/users", "jwt", User, json=body)
 
     async def update_user(self, user_id: str, changes: User | Mapping[str, Any]) -> User:
         """Change some fields of a user (PATCH: fields left out keep their values)."""
+        from vonage_tui.models import User
+
         return await self._call("PATCH", _user_path(user_id), "jwt", User, json=user_body(changes))
 
     async def delete_user(self, user_id: str) -> None:
@@ -737,14 +762,15 @@ class _TokenBucket:
     kept as the time the next token is due, so it needs no timer). Each call reserves its
     slot before it waits: calls waiting together are spaced out, not released together."""
 
-    def __init__(self, sleep: Sleep, rate: float, burst: int) -> None:
+    def __init__(self, sleep: Sleep, now: Callable[[], float], rate: float, burst: int) -> None:
         self._sleep = sleep
+        self._now = now
         self._interval = 1 / rate
         self._slack = (burst - 1) * self._interval
         self._due = float("-inf")
 
     async def __call__(self) -> None:
-        now = asyncio.get_running_loop().time()
+        now = self._now()
         due = max(self._due, now)
         self._due = due + self._interval
         if (wait := due - self._slack - now) > 0:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from vonage_tui.models import ErrorBody, InvalidParameter
+if TYPE_CHECKING:
+    # Loaded when an error body is first read: start-up shows the first page without pydantic.
+    from vonage_tui.models import ErrorBody, InvalidParameter
 
 # Error bodies from proxies can be whole HTML pages; a notification needs only a hint.
 _MAX_DETAIL = 200
@@ -186,6 +188,8 @@ def error_from_response(
     ``content`` is what was read of the body (``response.content`` when None); ``complete``
     False says it is only a prefix of a larger body.
     """
+    from vonage_tui.models import InvalidParameter
+
     status = response.status_code
     raw = response.content if content is None else content
     body = _problem_body(raw, complete)
@@ -217,6 +221,8 @@ def request_id_of(response: httpx.Response) -> str | None:
 
 
 def _problem_body(content: bytes, complete: bool = True) -> ErrorBody:
+    from vonage_tui.models import ErrorBody
+
     try:
         data = json.loads(content) if complete else None
     except ValueError:

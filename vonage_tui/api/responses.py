@@ -7,7 +7,6 @@ import json
 from typing import Any, Protocol, Self, TypeVar
 
 import httpx
-import pydantic
 
 from .errors import ApiError, InvalidResponseError, TransportError
 from .retry import is_certificate_failure
@@ -81,8 +80,12 @@ def _parse(content: bytes, model: type[M]) -> M | str:
         return "JSON that is not an object"
     try:
         return model.from_document(data)
-    except pydantic.ValidationError as error:  # pragma: no cover - lossless models take any object
-        return f"a document the model rejects ({error.error_count()} problems)"
+    except ValueError as error:  # pragma: no cover - lossless models take any object
+        # pydantic's ValidationError is a ValueError. pydantic is not imported here: the
+        # list's summaries need none of it, and start-up would wait for it.
+        if not callable(count := getattr(error, "error_count", None)):
+            raise
+        return f"a document the model rejects ({count()} problems)"
 
 
 def too_large(response: httpx.Response, limit: int) -> InvalidResponseError:

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import SecretStr
-
+from ..secret import SecretStr
 from .errors import KeyringTimeout
 
 if TYPE_CHECKING:  # keyring itself loads with the first store opened, not with this module

@@ -34,8 +34,8 @@ from keyrings.cryptfile.cryptfile import (
     CryptFileKeyring,
 )
 from keyrings.cryptfile.escape import escape as escape_for_ini
-from pydantic import SecretStr
 
+from ..secret import SecretStr
 from .errors import BackendError, PassphraseRequired, WrongPassphrase, scrub
 from .paths import data_dir, ensure_private_dir, write_private_file
 

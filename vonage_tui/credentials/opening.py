@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import SecretStr
-
+from ..secret import SecretStr
 from .async_calls import DEFAULT_TIMEOUT, AsyncSecretStore, run_blocking
 from .backends import OS_BACKENDS, KnownBackend, choose_backend
 from .encrypted_file import DEFAULT_KDF, KdfParams, open_encrypted_file

@@ -20,7 +20,6 @@ Keys this version does not know are kept when the file is rewritten.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -160,6 +159,8 @@ def normalise_api_url(url: str) -> str:
 
 def parse_profiles(text: str) -> ProfileBook:
     """A ``ProfileBook`` from the TOML text of the profiles file."""
+    import tomllib  # here: a start with no profiles file (the environment's) skips it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

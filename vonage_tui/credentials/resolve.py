@@ -14,8 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import SecretStr
-
+from ..secret import SecretStr
 from .. import keys
 from .errors import InvalidPrivateKey
 from .profiles import DEFAULT_API_URL, Profile, normalise_api_url

@@ -24,8 +24,8 @@ from typing import Literal
 
 from keyring.backend import KeyringBackend
 from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError
-from pydantic import SecretStr
 
+from ..secret import SecretStr
 from .. import keys
 from .chunked import CHUNK_SIZE, ChunkedEntries
 from .errors import (

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import Links, Loose, LooseBool, LooseInt, LooseStr, LosslessModel
+from .names import CAPABILITY_NAMES
 
 
 class Webhook(LosslessModel):
@@ -101,25 +102,6 @@ class VerifyCapability(LosslessModel):
     webhooks: Loose[VerifyWebhooks] = None
 
 
-VIDEO_WEBHOOK_NAMES: tuple[str, ...] = (
-    "archive_status",
-    "connection_created",
-    "connection_destroyed",
-    "session_created",
-    "session_destroyed",
-    "session_notification",
-    "stream_created",
-    "stream_destroyed",
-    "render_status",
-    "captions_status",
-    "broadcast_status",
-    "sip_call_created",
-    "sip_call_updated",
-    "sip_call_destroyed",
-    "sip_call_mute_forced",
-)
-
-
 class VideoWebhooks(LosslessModel):
     archive_status: Loose[VideoWebhook] = None
     connection_created: Loose[VideoWebhook] = None
@@ -147,18 +129,6 @@ class VideoStorage(LosslessModel):
 class VideoCapability(LosslessModel):
     webhooks: Loose[VideoWebhooks] = None
     storage: Loose[VideoStorage] = None
-
-
-CAPABILITY_NAMES: tuple[str, ...] = (
-    "voice",
-    "messages",
-    "rtc",
-    "vbc",
-    "network_apis",
-    "meetings",
-    "verify",
-    "video",
-)
 
 
 class Capabilities(LosslessModel):

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .application import CAPABILITY_NAMES
+from .names import CAPABILITY_NAMES
 
 if TYPE_CHECKING:
     from .application import Application

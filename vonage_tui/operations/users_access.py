@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
+from ..secret import SecretStr
 from ..api import ApiError, AuthenticationError, NotFoundError
 from ..credentials import CredentialsError
 from ..keys import InvalidKeyError, keys_match

@@ -8,12 +8,13 @@ who listens.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
 from textual.screen import Screen
 
-from ..models import Application, User
+if TYPE_CHECKING:  # the lossless models load when a document is opened, not at start-up
+    from ..models import Application, User
 
 
 class ApplicationChanged(Message, bubble=False):

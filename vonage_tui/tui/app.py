@@ -22,10 +22,9 @@ from .key_routing import RoutesKeys
 from .exit_signals import exit_on_hangup_and_terminate
 from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
-from .screens.confirm import ConfirmModal
 from .services import Services
 from .session import Session
-from .styles import stylesheets
+from .styles import first_paint_stylesheets, later_stylesheets
 from .worker_errors import report_worker_error
 from .verbs import bind
 
@@ -47,7 +46,7 @@ KEYMAP_NOTICE_LIMIT = 1500
 
 class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
-    CSS_PATH = stylesheets()
+    CSS_PATH = first_paint_stylesheets()  # the others: see _load_screen_css
     SUSPENDED_SCREEN_CLASS = "-suspended"  # a screen under another: its toasts hide (app.tcss)
 
     BINDINGS = [
@@ -74,6 +73,8 @@ class VonageApp(RoutesKeys, App[int]):
         self._resources = AsyncExitStack()
         self.early_keys = EarlyKeys()
         """Keys typed while a screen opens, held for the widget it focuses."""
+        self.later_styles_read = False
+        """Whether ``later_stylesheets`` are in the stylesheet (see _load_screen_css)."""
 
     @property
     def readonly(self) -> bool:
@@ -135,12 +136,32 @@ class VonageApp(RoutesKeys, App[int]):
                                  profile_name=session.profile_name, demo=session.demo,
                                  ui=self)
 
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        """Textual's hook as a screen is installed, pushed or switched to: it reads that
+        screen's own stylesheets. Here, the first time a screen other than the applications
+        list (or Textual's empty default screen) opens, it also reads the stylesheets that
+        ``CSS_PATH`` left out: parsing them costs the first paint ~10 ms, and the list uses
+        none of their rules. They come after app.tcss, as they would in ``CSS_PATH``."""
+        if not self.later_styles_read and not isinstance(screen, ApplicationsScreen) \
+                and screen.id != "_default":
+            self.later_styles_read = True
+            paths = later_stylesheets()
+            if self.css_monitor is not None:  # `textual run --dev` reloads them on a change
+                self.css_monitor.add_paths(paths)
+            for path in paths:
+                self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+        super()._load_screen_css(screen)
+
     def on_mount(self) -> None:
         # A full garbage collection walks every object the collector tracks and stops the event
         # loop meanwhile (~0.1 s per 200,000 objects here). What start-up made (modules,
         # classes, the stylesheet) lives until exit: moved out of the collector's reach, it
-        # costs no full collection anything.
+        # costs no full collection anything. (``vonage-tui`` starts with the collector off,
+        # see ``__main__.start_lean``: from here on it runs.)
         gc.freeze()
+        gc.enable()
         if not self.is_headless:  # tests run headless, inside pytest's own process
             exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
@@ -179,6 +200,8 @@ class VonageApp(RoutesKeys, App[int]):
                         title="Not switched", severity="warning", markup=False)
             return False
         if unsaved := self.unsaved_work():
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
+
             question = ConfirmModal("Switch account and discard your changes?",
                                     "\n".join(unsaved), confirm_label="Discard", danger=True)
             if not await self.push_screen_wait(question):
@@ -234,6 +257,8 @@ class VonageApp(RoutesKeys, App[int]):
                 if confirmed:
                     self.forget_unsaved()
                     self.exit()
+
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
 
             self.push_screen(ConfirmModal("Quit and discard your changes?", "\n".join(unsaved),
                                           confirm_label="Quit", danger=True), answered)
@@ -354,6 +379,8 @@ class VonageApp(RoutesKeys, App[int]):
         unsaved = [summary for screen in above
                    if (summary := getattr(screen, "unsaved_summary", None))]
         if unsaved:
+            from .screens.confirm import ConfirmModal  # a dialog: not at start-up
+
             self.push_screen(ConfirmModal("Go to the applications and discard your changes?",
                                           "\n".join(unsaved), confirm_label="Discard",
                                           danger=True), close)

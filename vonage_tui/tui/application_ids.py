@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
-from ..models import Application, ApplicationSummary
+if TYPE_CHECKING:  # the lossless models load when a document is opened, not at start-up
+    from ..models import Application, ApplicationSummary
 
-Listed = Application | ApplicationSummary
+Listed: TypeAlias = "Application | ApplicationSummary"
 """The full model (an opened application) or the summary a list row or the index holds."""
 
 

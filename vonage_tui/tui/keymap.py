@@ -12,7 +12,6 @@ reported and that entry alone is not applied; the other entries are.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
@@ -36,10 +35,16 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     """Binding id → keys from the file; empty when there is no file."""
     path = path or keymap_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise KeymapError(f"{path}: {error}") from error
+    import tomllib  # only for a file: most starts have none, and skip the import (~2 ms)
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise KeymapError(f"{path}: {error}") from error
     table = data.get("keymap", {})
     if not isinstance(table, dict) or not all(

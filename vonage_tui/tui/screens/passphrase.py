@@ -11,7 +11,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from pydantic import SecretStr
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from ...secret import SecretStr
 from ...credentials import CredentialsError, encrypted_file_path
 from ...credentials.encrypted_file import PASSPHRASE_ENV
 from ..format import safe_text

@@ -209,7 +209,7 @@ class UsersScreen(VonageScreen):
         app_id, pem = options.get("application_id"), options.get("private_key")
         if not app_id or not pem:
             return None
-        from pydantic import SecretStr
+        from ...secret import SecretStr
 
         secret = pem if isinstance(pem, SecretStr) else SecretStr(str(pem))
         return SessionKey(str(app_id), secret, session.sources.get("private_key", "the session"))

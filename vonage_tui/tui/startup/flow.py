@@ -9,8 +9,6 @@ timeout). Tests drive this class directly, and inject the API transport and the 
 
 from __future__ import annotations
 
-from pydantic import SecretStr
-
 from ...credentials import (
     AsyncSecretStore,
     CredentialsError,
@@ -30,6 +28,7 @@ from ...credentials import (
 )
 from ...credentials.profiles import SecretBackendName
 from ...credentials.key_vault import KeyVault
+from ...secret import SecretStr
 from ..session import Session
 from .config import StartupConfig
 from .deferred_vault import DeferredKeyVault

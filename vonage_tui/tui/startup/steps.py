@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import SecretStr
-
+from ...secret import SecretStr
 from ...credentials import KeyringUnavailable, Profile
 from ..session import Session
 
