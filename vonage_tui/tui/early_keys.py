@@ -30,10 +30,15 @@ class EarlyKeys:
         """Whether the screen was mounted at the last look (its focus() may still be queued)."""
         self.settled: WeakSet[Screen] = WeakSet()
         """Screens that have had focus, or had their chance: their keys pass straight on."""
+        self.delivering = False
+        """The held keys are being handed on (by the app): a key typed meanwhile joins them."""
 
     def hold(self, screen: Screen, event: events.Key) -> bool:
         """Keep ``event`` for later if ``screen`` is still opening; False to let it through."""
         if self.held:
+            if self.delivering:
+                self.held.append(event)
+                return True
             if screen is not self.screen:  # the screen changed under held keys: deliver them
                 self.release(force=True)
                 return self.hold(screen, event)
@@ -52,10 +57,10 @@ class EarlyKeys:
         return True
 
     def release(self, force: bool = False) -> None:
-        """Deliver the held keys once the screen focused something (or gave up). Synchronous:
-        a key typed meanwhile is queued behind them, never between."""
+        """Deliver the held keys once the screen focused something (or gave up); a key typed
+        meanwhile is queued behind them, never between."""
         screen = self.screen
-        if screen is None or not self.held:
+        if screen is None or not self.held or self.delivering:
             return
         # Mounted is not enough: on_mount's focus() runs a message later, so one more frame.
         ready = screen.is_mounted and self.mounted_seen and screen.focused is not None
@@ -64,10 +69,25 @@ class EarlyKeys:
             self.frames += 1
             screen.call_after_refresh(self.release)
             return
-        held, self.held, self.screen = self.held, [], None
         self.settled.add(screen)
         if not screen.is_attached:
+            self.held, self.screen = [], None
             return  # the screen closed: its keys meant nothing elsewhere
-        target = screen.focused or screen
-        for event in held:
-            target._forward_event(event)
+        self.delivering = True
+        screen.app.call_later(self.deliver, screen)
+
+    async def deliver(self, screen: Screen) -> None:
+        """Hand the held keys on in order, on the app's own task (no other key is handled
+        meanwhile). A priority binding runs as its key comes (the create form's enter moves to
+        the next field), so the keys typed after it go to that field, not the one before."""
+        app = screen.app
+        try:
+            while self.held:
+                event = self.held.pop(0)
+                if not screen.is_attached:
+                    continue
+                if app.screen is screen and await app._check_bindings(event.key, priority=True):
+                    continue
+                (app.screen.focused or app.screen)._forward_event(event)
+        finally:
+            self.held, self.screen, self.delivering = [], None, False
