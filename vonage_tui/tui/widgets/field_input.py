@@ -16,6 +16,10 @@ from textual.widgets import Input, TextArea
 from ..verbs import bind
 
 
+UNNAMED_CHARACTERS = {"slash": "/", "minus": "-", "plus": "+"}
+"""Printable keys that ``textual.keys.key_to_character`` does not map back to their character."""
+
+
 class FieldInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("clear_field", "clear_field", tooltip="Clear the field, to type a new value"),
@@ -26,6 +30,11 @@ class FieldInput(Input):
 
     def action_clear_field(self) -> None:
         self.clear()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Textual finds no character for these key names, so the footer offered `/ Filter`
+        # while `/` typed a slash here: a key this field types is not shown as a screen's.
+        return super().check_consume_key(key, character or UNNAMED_CHARACTERS.get(key))
 
 
 class FieldTextArea(TextArea):
