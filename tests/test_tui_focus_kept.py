@@ -19,7 +19,9 @@ from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.user_editor import UserEditorScreen
 
 CUSTOM_DATA = ("properties", "custom_data")
-CHARACTERS = {"enter": "\r", "space": " "}
+CHARACTERS = {"enter": "\r", "space": " ", "tab": "\t", "colon": ":", "slash": "/",
+              "full_stop": "."}
+BASE_URL = ["h", "t", "t", "p", "s", "colon", "slash", "slash", "x", "full_stop", "i", "o"]
 
 
 def burst(app: Any, keys: list[str]) -> None:
@@ -92,6 +94,31 @@ async def test_a_burst_from_the_list_fills_the_create_form_field_by_field() -> N
         await settle(pilot)
         assert app.screen.query_one("#create-name", Input).value == "Stark"
         assert app.screen.query_one("#create-capabilities", SelectionList).selected == ["voice"]
+
+
+async def test_tab_from_the_capabilities_then_typing_fills_the_base_url() -> None:
+    async with make_app().run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        form = await open_form(pilot, [])
+        await settle(pilot)
+        # Tab at a list is a binding that ran a message late: the URL's letters went to the list.
+        burst(pilot.app, [*"Stark", "enter", "space", "tab", *BASE_URL])
+        await settle(pilot)
+        assert form.query_one("#create-name", Input).value == "Stark"
+        assert form.query_one("#create-capabilities", SelectionList).selected == ["voice"]
+        assert form.query_one("#create-base-url", Input).value == "https://x.io"
+
+
+async def test_a_burst_from_the_list_fills_three_fields_of_the_create_form() -> None:
+    app = make_app(seeded_store(apps=5))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        burst(app, ["c", *"Stark", "enter", "space", "tab", *BASE_URL])
+        await wait_until(pilot, lambda: isinstance(app.screen, CreateApplicationScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#create-name", Input).value == "Stark"
+        assert app.screen.query_one("#create-capabilities", SelectionList).selected == ["voice"]
+        assert app.screen.query_one("#create-base-url", Input).value == "https://x.io"
 
 
 async def test_the_public_key_area_is_entered_with_the_cursor_at_its_end() -> None:

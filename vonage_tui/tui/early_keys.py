@@ -10,14 +10,35 @@ as there is one — or to the screen, after a few frames, if it has nothing to f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from textual import events
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.widget import Widget
+
 MAX_FRAMES = 20
 """How many refreshes a new screen gets to focus something before held keys go to the screen
 itself (a help or JSON view may have nothing to focus)."""
+
+
+def takes_text(widget: Widget | None) -> bool:
+    """Whether ``widget`` takes typed letters as text (an input, a text area, a select's
+    type-to-search): only such a widget gets a key before that key's binding runs."""
+    return widget is not None and widget.check_consume_key("a", "a")
+
+
+async def bindings_now(app: App, key: str) -> bool:
+    """Run ``key``'s binding now, before the next key is handed on: a priority binding always,
+    any other unless the focused widget takes text. Textual hands a key to the focused widget and
+    runs the screen's binding once it has bubbled back up, by when the keys typed after it were
+    handed to the same widget: after tab on a list, the letters meant for the next field."""
+    if await app._check_bindings(key, priority=True):
+        return True
+    return not takes_text(app.focused) and await app._check_bindings(key)
 
 
 class EarlyKeys:
@@ -78,15 +99,15 @@ class EarlyKeys:
 
     async def deliver(self, screen: Screen) -> None:
         """Hand the held keys on in order, on the app's own task (no other key is handled
-        meanwhile). A priority binding runs as its key comes (the create form's enter moves to
-        the next field), so the keys typed after it go to that field, not the one before."""
+        meanwhile). A binding runs as its key comes (the create form's enter or tab moves to the
+        next field), so the keys typed after it go to that field, not the one before."""
         app = screen.app
         try:
             while self.held:
                 event = self.held.pop(0)
                 if not screen.is_attached:
                     continue
-                if app.screen is screen and await app._check_bindings(event.key, priority=True):
+                if app.screen is screen and await bindings_now(app, event.key):
                     continue
                 (app.screen.focused or app.screen)._forward_event(event)
         finally:
