@@ -7,11 +7,16 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tests.test_tui_field_typing import footer_keys
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.users import UsersScreen
+
+
+def footer_keys(screen) -> dict[str, str]:
+    """The keys the footer shows now, and their labels."""
+    return {key: binding.description for key, (_, binding, enabled, _) in
+            screen.active_bindings.items() if binding.show and enabled}
 
 
 @pytest.mark.parametrize("screen_key", ["", "K", "u"])

@@ -11,7 +11,8 @@ from textual import events
 from textual.widgets import Input, SelectionList, TextArea
 
 from tests.create_harness import open_form
-from tests.editor_harness import app_on, focus_field, open_editor, save_through_preview, store_with
+from tests.editor_harness import (app_on, focus_field, open_editor, save_through_preview,
+                                  store_with)
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
 from tests.user_editor_harness import open_user_editor, row, save, setup
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
