@@ -33,6 +33,9 @@ INTENDED_OVERRIDES = {
     # Every notification is sanitised and capped in one place, whoever calls it (app.py): an
     # override that keeps Textual's signature, which Screen.notify and Widget.notify delegate to.
     "notify",
+    # The hook Textual asks which keys a focused text field types: FieldInput adds the printable
+    # keys Textual has no character for (`/`), so the footer stops offering them as keys.
+    "check_consume_key",
 }
 
 SET_BY_TEXTUAL = {
