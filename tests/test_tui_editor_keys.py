@@ -51,7 +51,7 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
         area = await focus_field(pilot, screen, PUBLIC_KEY)
         assert isinstance(area, TextArea)
         hint = str(row(screen, PUBLIC_KEY).query_one(".field-key-warning").render())
-        assert "will no longer match" in hint and "rotate it with k" in hint
+        assert "will no longer match" in hint and "rotate it with ctrl+r" in hint
 
         await replace_text(pilot, area, "-----BEGIN PUBLIC KEY-----\nnot a key\n")
         assert PUBLIC_KEY in screen.state.invalid()
@@ -62,7 +62,7 @@ async def test_public_key_warns_is_checked_and_the_preview_says_why(tmp_path: Pa
         await pilot.press("ctrl+s")
         preview = await wait_for_screen(pilot, DiffPreview)
         assert [change.path for change in preview.changes] == [PUBLIC_KEY]
-        assert "will no longer match" in preview.note and "rotate it with k" in preview.note
+        assert "will no longer match" in preview.note and "rotate it with ctrl+r" in preview.note
         diff = str(preview.query_one("#diff-text").render())
         assert diff.count("RSA-2048 public key, SHA-256") == 2 and "BEGIN" not in diff
         await pilot.press("escape")  # back to the editor; nothing sent

@@ -252,7 +252,7 @@ def test_the_preview_warns_when_the_public_key_changes() -> None:
     assert preview_note(keyed(KEY_A), keyed(KEY_A)) == ""
     note = preview_note(keyed(KEY_A), keyed(KEY_B))
     assert "private key stored for this application will no longer match" in note
-    assert "rotate it with k" in note
+    assert "rotate it with ctrl+r" in note
     assert "keeps the current one" in preview_note(keyed(KEY_A), {**document(), "keys": {}})
 
 

@@ -45,3 +45,31 @@ async def test_command_palette_offers_the_screens_actions():
         await commands["Next page"].callback()
         await settle(pilot)
         assert app.screen.state.page == 2
+
+
+async def test_the_k9s_movement_keys_scroll_the_help():
+    app = make_app(seeded_store(apps=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0  # at 80×24 the applications' keys need scrolling
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert body.scroll_y > 2
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -36,6 +36,9 @@ INTENDED_OVERRIDES = {
     # Where Textual reads a screen's stylesheets as it opens: the app adds the ones the first
     # paint does without, then calls Textual's own (app.py).
     "_load_screen_css",
+    # The hook Textual asks which keys a focused text field types: FieldInput adds the printable
+    # keys Textual has no character for (`/`), so the footer stops offering them as keys.
+    "check_consume_key",
 }
 
 SET_BY_TEXTUAL = {

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import DataTable, Tree
 
-from .early_keys import EarlyKeys
+from .early_keys import EarlyKeys, bindings_now, takes_text
 from .verbs import VERBS
 
 if TYPE_CHECKING:
@@ -43,13 +42,12 @@ class RoutesKeys(_Base):
         Textual hands a key to the focused widget and runs a screen's binding only once the key
         has bubbled back up to the app; meanwhile the keys typed after it were already handed
         to the same widget. So the letters after `/`, `:` or `c` went to the list, not to the
-        field that key opens. A list or tree takes no typed text (its own keys are bindings
-        too), so its bindings can run here, at once; a text field gets its keys as usual."""
-        focused = self.focused
-        if focused is not None and not isinstance(focused, (DataTable, Tree)):
+        field that key opens, and those after tab on the create form's capabilities were lost.
+        A list, tree, button or radio set takes no typed text (its own keys are bindings too),
+        so its bindings can run here, at once; a text field gets its keys as usual."""
+        if takes_text(self.focused):
             return False
-        return (await self._check_bindings(event.key, priority=True)
-                or await self._check_bindings(event.key))
+        return await bindings_now(self, event.key)
 
     def on_key(self, event: events.Key) -> None:
         """A key no widget or binding took: in a read-only session, a mutating verb's key says

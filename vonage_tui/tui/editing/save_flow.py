@@ -16,7 +16,7 @@ from ...models.documents import Change, diff_documents, get_path
 from .state import PUBLIC_KEY
 
 PUBLIC_KEY_HINT = ("Replacing it breaks the private key stored for this application: it will no "
-                   "longer match. To change the key pair, rotate it with k instead.")
+                   "longer match. To change the key pair, rotate it with ctrl+r instead.")
 """Shown under the public key's field while it can be edited."""
 
 
@@ -31,7 +31,7 @@ def preview_note(base: dict[str, Any], working: dict[str, Any]) -> str:
                 "does not remove it.)")
     return ("The new public key replaces the current one: the private key stored for this "
             "application will no longer match it, so JWTs it signs will be refused. To change "
-            "the key pair, go back and rotate it with k instead.")
+            "the key pair, go back and rotate it with ctrl+r instead.")
 
 
 def key_summary(pem: Any) -> Any:

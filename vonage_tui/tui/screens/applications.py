@@ -133,10 +133,12 @@ class ApplicationsScreen(VonageScreen):
         return self.column_widths["id"]
 
     def compose(self) -> ComposeResult:
+        from ..widgets.field_input import FieldInput
+
         yield AppHeader(id="header")
         with Vertical(id="applications-body"):
-            yield Input(placeholder="filter by name, id or capability — esc to clear",
-                        id="filter-input", compact=True)
+            yield FieldInput(placeholder="filter by name, id or capability — esc to clear",
+                             id="filter-input", compact=True)
             yield Static("", id="page-status")
             table: DataTable[Text | str] = ListTable(id="applications-table", cursor_type="row")
             self.add_columns(table)

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
@@ -75,6 +76,10 @@ class CreateApplicationScreen(VonageScreen):
         bind("save", "create", "Create",
              tooltip="Check the form, preview the document, then create the application"),
         bind("back", "cancel", tooltip="Leave without creating"),
+        # A priority binding runs as the key arrives: the field's own enter (Input.Submitted)
+        # moved on a message later, after the keys typed next had gone into the same field.
+        bind("select", "next_field", "Next", show=False, priority=True,
+             tooltip="The next field"),
     ]
 
     def __init__(self) -> None:
@@ -174,9 +179,16 @@ class CreateApplicationScreen(VonageScreen):
         hint.update(Text(f"Needed for {listed}. Each becomes <base>/webhooks/…; "
                          "change any of them later in the editor."))
 
+    def action_next_field(self) -> None:
+        """Enter in a text field moves to the next one now; elsewhere (a list, the radio set, a
+        button) it is that widget's own enter."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.focus_next()
+
     @on(Input.Submitted, "#create-name, #create-base-url, #create-key-file")
     def next_field(self) -> None:
-        self.focus_next()
+        self.focus_next()  # enter remapped in keymap.toml still submits the field
 
     def show_error(self, field: str, reason: str | None) -> None:
         error = self.query_one(f"#{field}-error", Static)

@@ -249,9 +249,14 @@ class DocumentEditorScreen(VonageScreen):
             return
         overview = self.state.overview()
         context = self.field_context(overview)
+        # A forced redraw (after a save, a reload) replaces the rows: the field being typed in
+        # gets the focus back, or Textual moved it to the tree and the next esc left the editor.
+        typing_in = self.fields.focused_path() if force_panel else None
         self.doc_tree.show(self.outline(self.state.working), self.state.shown(),
                            context.changed, set(context.problems), cursor=cursor)
         await self.show_panel(context, force=force_panel)
+        if typing_in is not None:
+            self.fields.focus_field(typing_in)
         self.show_status(overview)
         if self.journaled is not None:
             self.journaled.record(self.state)

@@ -55,6 +55,13 @@ class HelpScreen(Dialog[None]):
         bind("back", "dismiss", "Close", tooltip=""),
         bind("help", "dismiss", "Close", show=False, tooltip=""),
         bind("quit", "dismiss", "Close", show=False, tooltip=""),
+        # The list's k9s keys scroll the help too: j, G or ctrl+f did nothing here.
+        bind("cursor.down", "scroll_help('scroll_down')"),
+        bind("cursor.up", "scroll_help('scroll_up')"),
+        bind("cursor.top", "scroll_help('scroll_home')"),
+        bind("cursor.bottom", "scroll_help('scroll_end')"),
+        bind("page.down", "scroll_help('scroll_page_down')"),
+        bind("page.up", "scroll_help('scroll_page_up')"),
     ]
 
     def __init__(self, screen: Screen) -> None:
@@ -82,6 +89,9 @@ class HelpScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+
+    def action_scroll_help(self, how: str) -> None:
+        getattr(self.query_one("#help-body", VerticalScroll), how)(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

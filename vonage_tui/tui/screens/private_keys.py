@@ -89,9 +89,11 @@ class PrivateKeysScreen(VonageScreen):
         """The `/` filter's text while it is open."""
 
     def compose(self) -> ComposeResult:
+        from ..widgets.field_input import FieldInput
+
         yield AppHeader(id="header")
         yield Static("", id="keys-status")
-        yield Input(placeholder="filter by name or id", id="keys-filter", compact=True)
+        yield FieldInput(placeholder="filter by name or id", id="keys-filter", compact=True)
         table: DataTable[Text | str] = ListTable(id="keys-table", cursor_type="row")
         table.add_column("Application", key="name")
         table.add_column("ID", key="id")

@@ -136,10 +136,13 @@ class UsersScreen(VonageScreen):
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        from ..widgets.field_input import FieldInput
+
         yield AppHeader(id="header")
         with Vertical(id="users-body"):
-            yield Input(placeholder="filter by name, display name, id or channel — esc to clear",
-                        id="users-filter", compact=True)
+            yield FieldInput(
+                placeholder="filter by name, display name, id or channel — esc to clear",
+                id="users-filter", compact=True)
             yield Static("", id="users-status")
             table: DataTable[Text] = ListTable(id="users-table", cursor_type="row")
             yield table

@@ -1,8 +1,9 @@
-"""A one-line text field that edits its value rather than replacing it.
+"""Text fields that edit their value rather than replacing it.
 
 Textual's ``Input`` selects its whole value when it gets the focus, so the first key typed
 replaced it: enter on "Initech IVR", then " v2", gave " v2". Here the cursor starts at the end
 of the value, as in a shell, and replacing it is the explicit ``ctrl+u`` (shown in the footer).
+A multi-line field (a PEM key, a JSON object) starts with its cursor at the end too.
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.binding import BindingType
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from ..verbs import bind
+
+
+UNNAMED_CHARACTERS = {"slash": "/", "minus": "-", "plus": "+"}
+"""Printable keys that ``textual.keys.key_to_character`` does not map back to their character."""
 
 
 class FieldInput(Input):
@@ -25,3 +30,16 @@ class FieldInput(Input):
 
     def action_clear_field(self) -> None:
         self.clear()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Textual finds no character for these key names, so the footer offered `/ Filter`
+        # while `/` typed a slash here: a key this field types is not shown as a screen's.
+        return super().check_consume_key(key, character or UNNAMED_CHARACTERS.get(key))
+
+
+class FieldTextArea(TextArea):
+    """Textual's ``TextArea`` starts at the first character: what was typed went before the
+    value (a JSON object's `{`), not after it as in a one-line field."""
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)

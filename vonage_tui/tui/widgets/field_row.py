@@ -23,7 +23,7 @@ from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
 from ..format import literal, literal_block, safe_text
-from .field_input import FieldInput
+from .field_input import FieldInput, FieldTextArea
 from .field_limits import FieldLimits
 
 _MULTILINE = {PUBLIC_KEY}
@@ -146,9 +146,8 @@ class FieldRow(Vertical):
         text = visible(text, multiline=multiline)
         self._last = text
         if multiline:
-            area = TextArea(text, soft_wrap=True, read_only=disabled, show_line_numbers=False,
-                            compact=True, tooltip=tooltip)
-            return area
+            return FieldTextArea(text, soft_wrap=True, read_only=disabled,
+                                 show_line_numbers=False, compact=True, tooltip=tooltip)
         if rule.default is not None:
             placeholder = f"default {rule.default}"
         else:
