@@ -3,6 +3,8 @@ fails one of them for a while (issue 11)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -140,3 +142,54 @@ async def test_a_page_refused_for_good_is_raised_at_once():
         with pytest.raises(AuthenticationError):
             [a async for a in client.iter_applications(page_size=10)]
     assert [int(r.url.params["page"]) for r in script.requests].count(2) == 1
+
+
+async def test_pages_that_arrive_together_are_parsed_one_per_pass_of_the_loop(monkeypatch):
+    """Many answers ready at once are parsed on the loop in turns, not all in one pass: what
+    else is ready (a key on its way to the screen) runs between two pages (issue 11)."""
+    from vonage_tui.models import ApplicationPage
+
+    passes = 0
+
+    async def count_passes() -> None:
+        nonlocal passes
+        while True:
+            passes += 1
+            await asyncio.sleep(0)  # resumes in the next pass of the loop
+
+    parsed_in_pass: list[int] = []
+    real_from_document = ApplicationPage.from_document.__func__
+
+    def recording(cls, document):
+        parsed_in_pass.append(passes)
+        return real_from_document(cls, document)
+
+    monkeypatch.setattr(ApplicationPage, "from_document", classmethod(recording))
+    client, _ = make_client(lying_server(80))  # answers at once: every page ready together
+    counter = asyncio.ensure_future(count_passes())
+    try:
+        async with client:
+            pages = await asyncio.gather(*(client.list_applications(number, 10)
+                                           for number in range(1, 9)))
+    finally:
+        counter.cancel()
+    assert [len(page.applications) for page in pages] == [10] * 8
+    assert len(parsed_in_pass) == 8
+    assert len(set(parsed_in_pass)) == 8, f"two pages parsed in one pass: {parsed_in_pass}"
+
+
+async def test_a_call_cancelled_while_it_holds_the_parse_turn_leaves_it_to_the_others():
+    client, _ = make_client(lying_server(30))
+    async with client:
+        first = asyncio.ensure_future(client.list_applications(1, 10))
+        # Until its body is parsed and it waits for the next pass, holding the turn.
+        for _ in range(1000):
+            if client._parse_turns._turn.locked():
+                break
+            await asyncio.sleep(0)
+        assert client._parse_turns._turn.locked()
+        first.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        page = await asyncio.wait_for(client.list_applications(2, 10), timeout=5)
+    assert len(page.applications) == 10

@@ -46,6 +46,7 @@ from .responses import (
     MAX_ERROR_BODY_BYTES,
     MAX_RESPONSE_BYTES,
     FromDocument,
+    ParseTurns,
     decoded_body,
     decoding_failed,
     read_capped,
@@ -185,6 +186,7 @@ class VonageClient:
         if iter_concurrency < 1:
             raise ValueError("iter_concurrency must be at least 1")
         self._iter_concurrency = iter_concurrency
+        self._parse_turns = ParseTurns()
         self._owns_pool = True
         """False for a view made by ``for_application``: the pool is its parent's to close."""
         self._http = httpx.AsyncClient(
@@ -634,7 +636,7 @@ class VonageClient:
             if not complete:
                 raise too_large(response, self._max_body)  # the same again on a retry
             try:
-                return await decoded_body(response, content, model)
+                return await decoded_body(response, content, model, self._parse_turns)
             except InvalidResponseError as error:
                 delay = (
                     policy.delay_after_exception(retry_number, rng)

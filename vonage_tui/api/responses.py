@@ -57,14 +57,44 @@ async def read_capped(
     return b"".join(chunks), True
 
 
-async def decoded_body(response: httpx.Response, content: bytes, model: type[M]) -> M:
-    """The model a successful response's JSON object stands for."""
+class ParseTurns:
+    """Bodies parsed on the event loop take turns: one per pass of the loop at most.
+
+    Many page answers can arrive together (``iter_applications`` keeps dozens in flight), and
+    one pass of the loop runs every task that is ready: each parsing its ~150 KB page for a few
+    ms, the whole pass was 20-40 ms. A key needs several passes to reach the screen (the
+    driver's thread, the app's queue, the field, the refresh), each waiting for the whole
+    pass: the echo took 100-170 ms while the applications index filled. Holding the turn
+    until the next pass, so another page waits for it, lets the keys' steps run in between.
+    """
+
+    def __init__(self) -> None:
+        self._turn = asyncio.Lock()
+
+    async def __aenter__(self) -> None:
+        await self._turn.acquire()
+
+    async def __aexit__(self, *_exc: object) -> None:
+        try:
+            # The loop finishes this pass (and everything else that is ready) first.
+            await asyncio.sleep(0)
+        finally:
+            self._turn.release()
+
+
+async def decoded_body(response: httpx.Response, content: bytes, model: type[M],
+                       turns: ParseTurns | None = None) -> M:
+    """The model a successful response's JSON object stands for; an on-loop parse waits for
+    its turn among ``turns``."""
     if not content:
         raise _invalid_response(response, "an empty body")
     if len(content) > getattr(model, "OFF_LOOP_BYTES", OFF_LOOP_BYTES):
         data = await asyncio.to_thread(_parse, content, model)
-    else:
+    elif turns is None:
         data = _parse(content, model)
+    else:
+        async with turns:
+            data = _parse(content, model)
     if isinstance(data, str):
         raise _invalid_response(response, data)
     return data
