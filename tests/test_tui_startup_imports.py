@@ -76,6 +76,9 @@ print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
                   "for_documents": for_documents(at_first_rows),
                   "httpx_cli": sorted(name for name in at_first_rows
                                       if name.split(".")[0] in ("click", "pygments")),
+                  "text_area": sorted(name for name in at_first_rows
+                                      if name.startswith("textual.widgets._text_area")
+                                      or name.startswith("textual.document")),
                   "collector_on_at_first_rows": collector}}))
 """
 
@@ -152,6 +155,8 @@ def test_first_rows_show_before_pydantic_or_the_lossless_models_load(tmp_path):
     assert outcome["for_documents"] == []
     # Nor httpx's command-line client (click, pygments), which its __init__ tries to import.
     assert outcome["httpx_cli"] == []
+    # Nor Textual's TextArea (~7 ms): the list's filter field is a one-line FieldInput.
+    assert outcome["text_area"] == []
     # The garbage collector, off while start-up imports (it would find nothing to free), is
     # back on once the app has mounted.
     assert outcome["collector_on_at_first_rows"] == [True]

@@ -3,7 +3,9 @@
 Textual's ``Input`` selects its whole value when it gets the focus, so the first key typed
 replaced it: enter on "Initech IVR", then " v2", gave " v2". Here the cursor starts at the end
 of the value, as in a shell, and replacing it is the explicit ``ctrl+u`` (shown in the footer).
-A multi-line field (a PEM key, a JSON object) starts with its cursor at the end too.
+A multi-line field (a PEM key, a JSON object) starts with its cursor at the end too: that one
+is ``field_text_area.FieldTextArea``, apart, because importing Textual's ``TextArea`` costs
+~7 ms and the applications list (the hidden filter field) is on the start-up path.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.binding import BindingType
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ..verbs import bind
 
@@ -36,10 +38,3 @@ class FieldInput(Input):
         # while `/` typed a slash here: a key this field types is not shown as a screen's.
         return super().check_consume_key(key, character or UNNAMED_CHARACTERS.get(key))
 
-
-class FieldTextArea(TextArea):
-    """Textual's ``TextArea`` starts at the first character: what was typed went before the
-    value (a JSON object's `{`), not after it as in a one-line field."""
-
-    def on_mount(self) -> None:
-        self.move_cursor(self.document.end)

@@ -23,7 +23,8 @@ from ..editing.save_flow import PUBLIC_KEY_HINT
 from ..editing.state import PUBLIC_KEY, RejectedInput
 from ..editing.values import UNSET, display_text, parse_text, pretty_json, public_key_reason
 from ..format import literal, literal_block, safe_text
-from .field_input import FieldInput, FieldTextArea
+from .field_input import FieldInput
+from .field_text_area import FieldTextArea
 from .field_limits import FieldLimits
 
 _MULTILINE = {PUBLIC_KEY}
