@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -38,6 +39,21 @@ def test_demo_server_serves_real_http_on_loopback_until_stopped():
     assert users.json()["_links"]["next"]["href"].startswith(f"{url}/v1/users?")
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{url}/v2/applications", timeout=2)
+
+
+def test_the_server_sends_answers_without_waiting_for_acks():
+    """TCP_NODELAY on the server's side of each connection: without it, every answer after
+    the first on a kept-alive connection (page turns, the index, saves) stalled ~40 ms."""
+    with DemoServer(emulator(), host="127.0.0.1", port=0) as server:
+        with httpx.Client(base_url=server.url, timeout=5) as client:
+            assert client.get("/v2/applications", auth=(API_KEY, API_SECRET)).status_code == 200
+            uvicorn_server = server._server
+            assert uvicorn_server is not None
+            connections = list(uvicorn_server.server_state.connections)
+            assert connections
+            for connection in connections:
+                sock = connection.transport.get_extra_info("socket")
+                assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
 
 
 def test_a_server_cannot_be_started_twice():
