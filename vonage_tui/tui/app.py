@@ -24,6 +24,7 @@ from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .services import Services
 from .session import Session
+from .toasts_under_dialogs import mark_toast_racks
 from .styles import first_paint_stylesheets, later_stylesheets
 from .worker_errors import report_worker_error
 from .verbs import bind
@@ -47,7 +48,6 @@ KEYMAP_NOTICE_LIMIT = 1500
 class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = first_paint_stylesheets()  # the others: see _load_screen_css
-    SUSPENDED_SCREEN_CLASS = "-suspended"  # a screen under another: its toasts hide (app.tcss)
 
     BINDINGS = [
         bind("quit", "quit"),
@@ -165,6 +165,9 @@ class VonageApp(RoutesKeys, App[int]):
         if not self.is_headless:  # tests run headless, inside pytest's own process
             exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
+        # The screen under a dialog hides its toasts (see toasts_under_dialogs).
+        self.screen_change_signal.subscribe(
+            self, lambda _screen: mark_toast_racks(self.screen_stack), immediate=True)
         if self.session is None and self.startup is not None:
             from .startup.driver import StartupScreen
 
