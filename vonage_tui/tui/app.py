@@ -150,7 +150,10 @@ class VonageApp(RoutesKeys, App[int]):
                 self.css_monitor.add_paths(paths)
             for path in paths:
                 self.stylesheet.read(path)
-            self.stylesheet.reparse()
+            # parse, not reparse: reparse parses every source again in a fresh stylesheet (the
+            # app's, each widget's DEFAULT_CSS) and leaves this one's parse cache cold for the
+            # editor's widgets that register next; parse reuses the cache for all but the new.
+            self.stylesheet.parse()
             self.stylesheet.update(self)
         super()._load_screen_css(screen)
 
