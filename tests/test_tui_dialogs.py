@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Footer
 from textual.widgets._footer import FooterKey
-from textual.widgets._toast import Toast
+from textual.widgets._toast import Toast, ToastRack
 
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_for_screen
 from vonage_tui.models.documents import diff_documents
@@ -351,3 +351,28 @@ async def test_private_keys_cursor_stays_on_its_row_when_read_again():
         screen.reload()
         await settle(pilot)
         assert len(key_rows(screen)) == 4 and screen.selected() == chosen
+
+
+async def test_a_dialog_opening_and_closing_restyles_only_the_toasts_of_the_screen_under_it():
+    # A class change on a whole screen restyles every widget in it: on the editor that was
+    # the longest stall of a save. Only the toast rack of the screen underneath may change.
+    app = make_app(seeded_store(apps=45))
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await settle(pilot)
+        home = app.screen
+        restyled = []
+        update_styles = app.update_styles
+
+        def recording(node, animate=True):
+            restyled.append(node)
+            update_styles(node, animate=animate)
+
+        app.update_styles = recording
+        await pilot.press("d")
+        await wait_for_screen(pilot, DeleteApplicationModal)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        under = [node for node in restyled if node is home or home in node.ancestors]
+        assert all(isinstance(node, (ToastRack, Toast)) for node in under), under

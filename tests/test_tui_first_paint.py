@@ -143,3 +143,25 @@ async def test_the_list_paints_with_app_tcss_and_the_other_stylesheets_come_with
         tree = editor.query_one("#editor-tree")
         assert tree.styles.min_width is not None and tree.styles.min_width.value == 30
         assert tree.styles.scrollbar_size_vertical == 1  # editor.tcss's, not Textual's 2
+
+
+async def test_the_later_stylesheets_are_parsed_without_parsing_app_tcss_again(monkeypatch):
+    """Reading the later stylesheets parses them alone: parsing every source again (app.tcss,
+    each widget's own CSS) stalled the opening of the editor."""
+    from textual.css import stylesheet as textual_stylesheet
+
+    parsed: list[str] = []
+    parse = textual_stylesheet.parse
+
+    def recording(scope, css, read_from, *args, **kwargs):
+        parsed.append(str(read_from[0]).rsplit("/", 1)[-1])
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    store = seeded_store(apps=3)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(getattr(app.screen, "rows", None)), "the rows")
+        monkeypatch.setattr(textual_stylesheet, "parse", recording)
+        await open_editor(pilot, next(iter(store.applications)))
+        assert "editor.tcss" in parsed
+        assert "app.tcss" not in parsed

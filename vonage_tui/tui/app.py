@@ -24,6 +24,7 @@ from .keymap import KeymapError, check_keymap, keymap_path, load_keymap
 from .screens.applications import ApplicationsScreen
 from .services import Services
 from .session import Session
+from .toasts_under_dialogs import mark_toast_racks
 from .styles import first_paint_stylesheets, later_stylesheets
 from .worker_errors import report_worker_error
 from .verbs import bind
@@ -47,7 +48,6 @@ KEYMAP_NOTICE_LIMIT = 1500
 class VonageApp(RoutesKeys, App[int]):
     TITLE = "vonage-tui"
     CSS_PATH = first_paint_stylesheets()  # the others: see _load_screen_css
-    SUSPENDED_SCREEN_CLASS = "-suspended"  # a screen under another: its toasts hide (app.tcss)
 
     BINDINGS = [
         bind("quit", "quit"),
@@ -150,7 +150,10 @@ class VonageApp(RoutesKeys, App[int]):
                 self.css_monitor.add_paths(paths)
             for path in paths:
                 self.stylesheet.read(path)
-            self.stylesheet.reparse()
+            # parse, not reparse: reparse parses every source again in a fresh stylesheet (the
+            # app's, each widget's DEFAULT_CSS) and leaves this one's parse cache cold for the
+            # editor's widgets that register next; parse reuses the cache for all but the new.
+            self.stylesheet.parse()
             self.stylesheet.update(self)
         super()._load_screen_css(screen)
 
@@ -165,6 +168,9 @@ class VonageApp(RoutesKeys, App[int]):
         if not self.is_headless:  # tests run headless, inside pytest's own process
             exit_on_hangup_and_terminate(self)
         self.apply_user_keymap()
+        # The screen under a dialog hides its toasts (see toasts_under_dialogs).
+        self.screen_change_signal.subscribe(
+            self, lambda _screen: mark_toast_racks(self.screen_stack), immediate=True)
         if self.session is None and self.startup is not None:
             from .startup.driver import StartupScreen
 
