@@ -311,7 +311,7 @@ class ApplicationsScreen(VonageScreen):
 
     def show_rows(self, applications: list[ApplicationSummary],
                   keep_cursor: int | None = None) -> None:
-        table = self.query_one("#applications-table", DataTable)
+        table = self.query_one("#applications-table", ListTable)
         if self.rows and table.row_count == len(self.rows) \
                 and self.fitted_widths(applications) == self.column_widths:
             self.reuse_rows(table, applications)
@@ -332,32 +332,15 @@ class ApplicationsScreen(VonageScreen):
             table.move_cursor(row=min(keep_cursor, len(applications) - 1))
         self.show_status()
 
-    def reuse_rows(self, table: DataTable[Text | str],
+    def reuse_rows(self, table: ListTable,
                    applications: list[ApplicationSummary]) -> None:
         """Show ``applications`` in the rows already there (a key typed in the filter, a page
         of the same size): a row whose application stays is left alone, the others get new
         cells in place, and only the difference in length is added or removed. Rebuilding
         every row made DataTable measure and lay out each again, on every key."""
-        shown = list(self.rows.values())
-        if len(shown) - len(applications) > len(applications):
-            # Each removal renumbers every row after it: past half, starting over is cheaper.
-            table.clear()
-            self.rows, shown = {}, []
-        for position, application in enumerate(applications):
-            row_key = f"row-{position}"
-            if position >= len(shown):
-                table.add_row(*self.cells(application), key=row_key)
-            elif shown[position] is not application:
-                for column, cell in zip(COLUMNS, self.cells(application)):
-                    table.update_cell(row_key, column, cell)
-            self.rows[row_key] = application
-        for position in reversed(range(len(applications), len(shown))):
-            row_key = f"row-{position}"
-            table.remove_row(row_key)
-            del self.rows[row_key]
-        # As a rebuilt table would be: the cursor on the first row, the view at the top.
-        table.move_cursor(row=0, column=0)
-        table.scroll_to(0, 0, animate=False)
+        # Each removal renumbers every row after it: past half, starting over is cheaper.
+        start_over = len(self.rows) - len(applications) > len(applications)
+        table.show_in_place(self.rows, applications, self.cells, COLUMNS, start_over)
 
     def cells(self, application: ApplicationSummary) -> tuple[Text, Text, Text, Text]:
         app_id = usable_id(application)

@@ -377,7 +377,7 @@ class UsersScreen(VonageScreen):
     def show_rows(self, users: list[User], keep_cursor: int | None = None) -> None:
         if self.key_missing:
             return
-        table = self.query_one("#users-table", DataTable)
+        table = self.query_one("#users-table", ListTable)
         self.fill_rows(table, users)
         if keep_cursor is not None and users:
             table.move_cursor(row=min(keep_cursor, len(users) - 1))
@@ -394,32 +394,17 @@ class UsersScreen(VonageScreen):
         # it makes the Footer rebuild every key widget (~0.1 s of the loop at every page).
         self.show_status()
 
-    def fill_rows(self, table: DataTable[Text], users: list[User]) -> None:
+    def fill_rows(self, table: ListTable, users: list[User]) -> None:
         """Show ``users`` in the rows already there (a page of the same size, a key typed in
         the filter): a row whose user stays is left alone, the others get new cells in place,
         and only the difference in length is added or removed. Rebuilding every row made
         DataTable measure and lay out each again. The cursor goes to the top, as on a new
         table."""
-        shown = list(self.rows.values())
-        if table.row_count != len(shown) or len(shown) - len(users) > len(users):
-            # Columns rebuilt, or more rows to remove than to keep (each removal renumbers
-            # every row after it): starting over is right, and cheaper.
-            table.clear()
-            self.rows, shown = {}, []
-        for position, user in enumerate(users):
-            row_key = f"row-{position}"
-            if position >= len(shown):
-                table.add_row(*self.cells(user), key=row_key)
-            elif shown[position] is not user:
-                for column, cell in zip(COLUMNS, self.cells(user)):
-                    table.update_cell(row_key, column, cell)
-            self.rows[row_key] = user
-        for position in reversed(range(len(users), len(shown))):
-            row_key = f"row-{position}"
-            table.remove_row(row_key)
-            del self.rows[row_key]
-        table.move_cursor(row=0, column=0)
-        table.scroll_to(0, 0, animate=False)
+        # Columns rebuilt, or more rows to remove than to keep (each removal renumbers every
+        # row after it): starting over is right, and cheaper.
+        start_over = (table.row_count != len(self.rows)
+                      or len(self.rows) - len(users) > len(users))
+        table.show_in_place(self.rows, users, self.cells, COLUMNS, start_over)
 
     def cells(self, user: User) -> tuple[Text, Text, Text, Text]:
         width = self.widths["id"]

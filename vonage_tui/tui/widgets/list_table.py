@@ -8,7 +8,8 @@ before the key could reach a binding, and a key only moves the list that has the
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from textual.binding import BindingType
 from textual.widgets import DataTable
@@ -29,3 +30,31 @@ CURSOR_BINDINGS: list[BindingType] = [
 
 class ListTable(DataTable):  # type: ignore[type-arg]
     BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
+
+    def show_in_place(self, rows: dict[str, Any], items: Sequence[Any],
+                      cells: Callable[[Any], Iterable[Any]], columns: Sequence[str],
+                      start_over: bool) -> None:
+        """Show ``items`` in the rows already there; ``rows`` (row key → item shown) is the
+        screen's own map and is updated here. A row whose item stays is left alone, the others
+        get new cells in place, and only the difference in length is added or removed:
+        rebuilding every row made DataTable measure and lay out each again, on every key.
+        ``start_over`` clears first (the caller knows when that is right or cheaper). The cursor
+        goes to the first row and the view to the top, as on a new table."""
+        shown = [] if start_over else list(rows.values())
+        if start_over:
+            self.clear()
+            rows.clear()
+        for position, item in enumerate(items):
+            row_key = f"row-{position}"
+            if position >= len(shown):
+                self.add_row(*cells(item), key=row_key)
+            elif shown[position] is not item:
+                for column, cell in zip(columns, cells(item)):
+                    self.update_cell(row_key, column, cell)
+            rows[row_key] = item
+        for position in reversed(range(len(items), len(shown))):
+            row_key = f"row-{position}"
+            self.remove_row(row_key)
+            del rows[row_key]
+        self.move_cursor(row=0, column=0)
+        self.scroll_to(0, 0, animate=False)
