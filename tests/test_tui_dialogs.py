@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
-from textual.widgets import Button, Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets import Button
 from textual.widgets._toast import Toast, ToastRack
 
 from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_for_screen
@@ -22,6 +21,7 @@ from vonage_tui.tui.screens.help import HelpScreen
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.restore_edits import RestoreEdits
 from vonage_tui.tui.screens.users import UsersScreen
+from vonage_tui.tui.widgets.steady_footer import ShownKey, SteadyFooter
 from vonage_tui.tui.styles import stylesheets
 
 
@@ -63,18 +63,17 @@ def test_plan_drops_the_palette_then_goes_compact_then_drops_the_least_essential
     assert kept == ["filter", "create", "delete", "help", "quit"]
 
 
-def footer_keys(screen) -> list[FooterKey]:
-    footer = screen.query_one(Footer)
-    return list(footer.query(FooterKey))
+def footer_keys(screen) -> list[ShownKey]:
+    return list(screen.query_one(SteadyFooter).keys)
 
 
 def footer_actions(screen) -> list[str]:
-    return [key.action for key in footer_keys(screen) if key.display]
+    return [key.action for key in footer_keys(screen)]
 
 
 def assert_whole_at(screen, width: int) -> None:
     for key in footer_keys(screen):
-        assert key.region.right <= width, f"{key.description!r} is cut at {key.region}"
+        assert key.end <= width, f"{key.description!r} is cut at {key.start}..{key.end}"
 
 
 @pytest.mark.parametrize("opening", ["list", "editor", "users", "keys"])
@@ -98,12 +97,12 @@ async def test_the_footer_refits_when_the_terminal_grows():
     app = make_app(seeded_store(apps=45))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        assert app.screen.query_one(Footer).compact
+        assert app.screen.query_one(SteadyFooter).compact
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         await pilot.pause()
-        assert not app.screen.query_one(Footer).compact  # roomy again, palette back
-        assert any("-command-palette" in key.classes for key in footer_keys(app.screen))
+        assert not app.screen.query_one(SteadyFooter).compact  # roomy again, palette back
+        assert any(key.palette for key in footer_keys(app.screen))
 
 
 async def test_a_dialog_shows_its_own_keys_not_the_screens_behind():
@@ -117,7 +116,7 @@ async def test_a_dialog_shows_its_own_keys_not_the_screens_behind():
         assert "cancel" in actions
         assert "next_page" not in actions and "create" not in actions
         # The footer on the terminal's last row is the dialog's.
-        footer = dialog.query_one(Footer)
+        footer = dialog.query_one(SteadyFooter)
         assert footer.region.bottom == SMALL[1]
 
 

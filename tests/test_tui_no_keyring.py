@@ -8,8 +8,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from textual import events
-from textual.widgets import Footer, Input, Static, TextArea
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input, Static, TextArea
 
 from tests.startup_harness import NO_BUS, make_real_app
 from tests.tui_harness import SMALL, on, wait_until
@@ -17,6 +16,7 @@ from vonage_tui.credentials import RECIPES, encrypted_file_exists
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
 from vonage_tui.tui.screens.passphrase import PassphraseModal
+from vonage_tui.tui.widgets.steady_footer import SteadyFooter
 
 COMMAND_WIDTH = 72
 """What a command line may take: 80 columns less the screen's padding and scrollbar."""
@@ -79,13 +79,12 @@ async def test_the_footer_keys_are_whole_at_80_columns(no_keyring):
     async with app.run_test(size=SMALL) as pilot:
         await wait_until(pilot, on(NoKeyringScreen)(pilot))
         await pilot.pause()
-        footer = pilot.app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        palette = next(key for key in keys if key.has_class("-command-palette"))
+        keys = pilot.app.screen.query_one(SteadyFooter).keys
+        palette = next(key for key in keys if key.palette)
         shown = {key.key_display: key for key in keys if key is not palette}
         assert {"y", "r", "q"} <= set(shown)
         for key in shown.values():
-            assert key.region.right <= palette.region.x, key.key_display
+            assert key.end < palette.start - 1, key.key_display  # left of the palette's border
 
 
 async def test_enter_in_the_first_passphrase_field_moves_to_the_second(no_keyring):

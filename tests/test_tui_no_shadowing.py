@@ -26,7 +26,7 @@ INTENDED_OVERRIDES = {
     "render_label",
     # Documented for widgets that size themselves: FieldLimits measures its wrapped hint.
     "get_content_width", "get_content_height",
-    # SteadyFooter compares the keys before letting Footer rebuild (widgets/steady_footer.py).
+    # SteadyFooter compares the keys before planning them again (widgets/steady_footer.py).
     "bindings_changed",
     # The app prints crashes without local variables, which could hold secrets (app.py).
     "_fatal_error",

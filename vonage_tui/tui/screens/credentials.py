@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...secret import SecretStr
 from ...credentials import API_HOSTS, DEFAULT_API_URL, Profile, api_host_label
@@ -25,6 +25,7 @@ from ...safe_text import visible
 from ..format import safe_text
 from ..startup.steps import CredentialsForm, FormProblem
 from ..widgets.app_header import AppHeader
+from ..widgets.steady_footer import SteadyFooter
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
 
@@ -103,7 +104,7 @@ class CredentialsScreen(ReportsWorkerErrors, Screen[Any]):
                 yield Button("Check & save", id="credentials-save", variant="primary",
                              compact=True)
                 yield Button("Cancel", id="credentials-cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def intro(self) -> Text:
         text = Text(no_wrap=False)

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Static, TabbedContent, TabPane, TextArea
 
 from ...credentials import (
     ENCRYPTED_FILE,
@@ -24,6 +24,7 @@ from ...credentials import (
 )
 from ...safe_text import visible
 from ..widgets.app_header import AppHeader
+from ..widgets.steady_footer import SteadyFooter
 from ..worker_errors import ReportsWorkerErrors
 from ..verbs import bind
 
@@ -69,7 +70,7 @@ class NoKeyringScreen(ReportsWorkerErrors, Screen[str | None]):
                 yield self.recipe_view(SECRET_SERVICE_SSH, "recipe-ssh")
             with TabPane("3 Environment", id="tab-env"):
                 yield self.recipe_view(ENVIRONMENT_VARIABLES, "recipe-env")
-        yield Footer()
+        yield SteadyFooter()
 
     @staticmethod
     def recipe_view(recipe: Recipe, widget_id: str) -> VerticalScroll:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from ...api import ApiError
@@ -21,6 +21,7 @@ from ...credentials import Profile
 from ..screens.base import VonageScreen
 from ..session import Session
 from ..widgets.app_header import AppHeader
+from ..widgets.steady_footer import SteadyFooter
 from .flow import Startup
 from .steps import (
     AskCredentials,
@@ -70,7 +71,7 @@ class StartupScreen(VonageScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield Static(Text("Looking for your credentials…"), id="startup-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         run_flow(cast(StartupHost, self.app), self.startup, at_start=True)
