@@ -311,3 +311,66 @@ async def test_unknown_create_outcome_forces_the_key_into_a_file(tmp_path):
     created = next(doc for doc in store.applications.values() if doc["name"] == "Lost in transit")
     assert results == [None]
     assert keys_match(target.read_text(), created["keys"]["public_key"])
+
+
+# -- leaving the form ---------------------------------------------------------------------------
+
+async def test_esc_on_an_untouched_form_leaves_at_once():
+    app = make_app(seeded_store(apps=1))
+    async with app.run_test(size=SMALL) as pilot:
+        results: list = []
+        screen = await open_form(pilot, results)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert results == [None]
+
+
+async def test_esc_after_typing_asks_before_dropping_the_form():
+    from vonage_tui.tui.screens.confirm import ConfirmModal
+
+    app = make_app(seeded_store(apps=1))
+    async with app.run_test(size=SMALL) as pilot:
+        results: list = []
+        screen = await open_form(pilot, results)
+        await pilot.press(*"Support line")
+        await pilot.press("escape")
+        question = await wait_until_screen(pilot, ConfirmModal)
+        assert "Support line" in str(question.message)
+        await pilot.press("n")  # no: the form stays, as typed
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.query_one("#create-name", Input).value == "Support line"
+        assert results == []
+        await pilot.press("escape")
+        await wait_until_screen(pilot, ConfirmModal)
+        await pilot.press("escape")  # esc on the question is no, too
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert results == []
+        screen.query_one("#create-cancel").press()  # the Cancel button asks the same
+        await wait_until_screen(pilot, ConfirmModal)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is not screen
+                         and not isinstance(app.screen, ConfirmModal))
+        assert results == [None]
+
+
+async def wait_until_screen(pilot, kind):
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    return pilot.app.screen
+
+
+async def test_quitting_with_a_typed_form_asks_first():
+    from textual.widgets import SelectionList
+
+    from vonage_tui.tui.screens.confirm import ConfirmModal
+
+    app = make_app(seeded_store(apps=1))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_form(pilot, [])
+        fill(screen, "Half done", capabilities=["voice"])
+        screen.query_one("#create-capabilities", SelectionList).focus()
+        await pilot.press("q")  # not a text field: q quits
+        question = await wait_until_screen(pilot, ConfirmModal)
+        assert "Half done" in str(question.message) and "voice" in str(question.message)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.is_running

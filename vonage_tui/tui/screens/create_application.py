@@ -41,6 +41,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.field_input import FieldInput
 from ..widgets.steady_footer import SteadyFooter
 from .base import VonageScreen
+from .confirm import ConfirmModal
 
 CAPABILITY_LABELS = {
     "voice": "voice — calls (Voice API)",
@@ -301,9 +302,46 @@ class CreateApplicationScreen(VonageScreen):
             if self.app.screen is self:
                 self.dismiss(self.created_id)
 
+    @on(Button.Pressed, "#create-cancel")
     def action_cancel(self) -> None:
         if self.busy:
             self.app.bell()
             self.notify("Creating… wait for it to finish.", markup=False)
             return
-        self.dismiss(self.created_id)
+        unsaved = self.unsaved_summary
+        if unsaved is None:
+            self.dismiss(self.created_id)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        # As the editor asks before dropping edits: a stray esc must not lose a typed form.
+        self.app.push_screen(ConfirmModal("Discard the new application?", unsaved,
+                                          confirm_label="Discard", danger=True), answered)
+
+    @property
+    def unsaved_summary(self) -> str | None:
+        """What leaving loses, in a line (the app's quit asks with it too); None when the
+        form is as it opened, or the application was created."""
+        entered = [] if self.finished else self.entered()
+        return "New application, not created: " + "; ".join(entered) if entered else None
+
+    def entered(self) -> list[str]:
+        """What the user put in the form, said briefly: nothing when it is as it opened."""
+        said = []
+        name = self.query_one("#create-name", Input).value
+        if name.strip():
+            said.append(f"name {name.strip()!r}")
+        if capabilities := self.chosen_capabilities():
+            said.append("capabilities " + ", ".join(capabilities))
+        if base_url := self.query_one("#create-base-url", Input).value.strip():
+            said.append(f"base URL {base_url}")
+        source = self.key_source()
+        key_file = self.query_one("#create-key-file", Input).value.strip()
+        if source is KeySource.FILE and key_file:
+            said.append(f"public key file {key_file}")
+        elif source is not KeySource.LOCAL:
+            said.append(f"key pair: {KEY_SOURCE_LABELS[source]}")
+        return said
