@@ -140,7 +140,7 @@ class Connection:
                 await self._writer.drain()
         except TimeoutError as error:
             raise httpx.WriteTimeout("Timed out sending the request", request=request) from error
-        except (OSError, RuntimeError) as error:  # reset, broken pipe, transport closed
+        except OSError as error:  # reset, broken pipe, connection lost
             raise httpx.WriteError(str(error) or type(error).__name__,
                                    request=request) from error
 
