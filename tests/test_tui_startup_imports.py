@@ -76,6 +76,9 @@ print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
                   "for_documents": for_documents(at_first_rows),
                   "httpx_cli": sorted(name for name in at_first_rows
                                       if name.split(".")[0] in ("click", "pygments")),
+                  "http_stack": sorted(name for name in at_first_rows
+                                       if name.split(".")[0] in ("httpcore", "anyio", "sniffio",
+                                                                 "h2", "hpack", "certifi")),
                   "text_area": sorted(name for name in at_first_rows
                                       if name.startswith("textual.widgets._text_area")
                                       or name.startswith("textual.document")),
@@ -155,6 +158,10 @@ def test_first_rows_show_before_pydantic_or_the_lossless_models_load(tmp_path):
     assert outcome["for_documents"] == []
     # Nor httpx's command-line client (click, pygments), which its __init__ tries to import.
     assert outcome["httpx_cli"] == []
+    # Nor httpx's default transport, httpcore (~18 ms), and the anyio under it (~26 ms at the
+    # first request): the client's own Http11Transport speaks h11 over asyncio. Nor certifi's
+    # CA bundle for a plain-http loopback API.
+    assert outcome["http_stack"] == []
     # Nor Textual's TextArea (~7 ms): the list's filter field is a one-line FieldInput.
     assert outcome["text_area"] == []
     # The garbage collector, off while start-up imports (it would find nothing to free), is

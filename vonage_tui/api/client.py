@@ -54,6 +54,7 @@ from .responses import (
     transport_error,
     unexpected_failure,
 )
+from .transport import Http11Transport, uses_env_proxy
 from .retry import (
     IDEMPOTENT_METHODS,
     RetryPolicy,
@@ -145,8 +146,12 @@ class VonageClient:
     ) -> None:
         """
         ``transport`` replaces the network (tests pass ``httpx.ASGITransport`` or
-        ``httpx.MockTransport``); ``sleep``, ``clock`` and ``rng`` make retry waits and token
-        expiry testable without waiting, and ``pace_clock`` (seconds, the event loop's clock
+        ``httpx.MockTransport``). Without one, requests go through ``Http11Transport``
+        (``transport.py``: h11 on asyncio, sparing every start httpcore and anyio), unless a
+        proxy from the environment (HTTPS_PROXY, …) applies to the base URL: then through
+        httpx's own transport, which honours it.
+        ``sleep``, ``clock`` and ``rng`` make retry waits and token expiry testable without
+        waiting, and ``pace_clock`` (seconds, the event loop's clock
         by default) is what ``iter_applications`` paces its pages by: a test whose ``sleep``
         waits for nothing moves it on by the time slept. ``retry_policy`` overrides
         ``max_retries``.
@@ -189,6 +194,10 @@ class VonageClient:
         self._parse_turns = ParseTurns()
         self._owns_pool = True
         """False for a view made by ``for_application``: the pool is its parent's to close."""
+        verify = tls_verification(self._base)
+        if transport is None and not uses_env_proxy(self._base):
+            # Not httpx's default (httpcore on anyio): ~45 ms of every start (transport.py).
+            transport = Http11Transport(verify=verify)
         self._http = httpx.AsyncClient(
             base_url=self._base,
             timeout=_checked_timeout(timeout),
@@ -196,7 +205,7 @@ class VonageClient:
             # Never follow a redirect: a Location header must not carry credentials elsewhere.
             follow_redirects=False,
             # TLS verification stays on; there is deliberately no way to turn it off.
-            verify=tls_verification(self._base),
+            verify=verify,
             headers={"Accept": "application/json", "User-Agent": f"vonage-tui/{__version__}"},
         )
 
