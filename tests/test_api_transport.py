@@ -213,6 +213,22 @@ async def test_a_refused_connection_is_a_connect_error_that_never_sent_anything(
     assert client._transport.open_connections == 0  # noqa: SLF001
 
 
+async def test_connections_try_a_hosts_next_address_after_a_quarter_second(monkeypatch):
+    """Happy eyeballs (RFC 8305): a host whose first address (often IPv6) is unreachable must
+    not use up the whole connect timeout before its next address is tried."""
+    seen: dict = {}
+    real_open = asyncio.open_connection
+
+    async def recording_open(*args, **kwargs):
+        seen.update(kwargs)
+        return await real_open(*args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "open_connection", recording_open)
+    async with RawServer(keep_alive) as server, client_for(server.url) as client:
+        assert (await client.get("/a")).json() == {"ok": True}
+    assert seen["happy_eyeballs_delay"] == 0.25
+
+
 async def test_a_silent_server_is_a_read_timeout():
     async def silent(peer: Peer) -> None:
         await peer.read_request()

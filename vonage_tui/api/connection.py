@@ -21,6 +21,11 @@ MAX_HEAD_BYTES = 100 * 1024
 """The largest response head (status line and headers) accepted: httpcore's own cap, so a
 server that worked before still works, and a hostile one cannot make us buffer without end."""
 
+HAPPY_EYEBALLS_DELAY = 0.25
+"""Seconds before trying a host's next address alongside the first (RFC 8305, anyio's value).
+Without it asyncio tries them one after another: on a box whose IPv6 is broken, the first
+(AAAA) address would use up the whole connect timeout before IPv4 was tried."""
+
 Timeouts = dict[str, float | None]
 Release = Callable[["Connection", bool], None]
 """Called once when a response is closed: the connection, and whether it can be reused."""
@@ -47,7 +52,7 @@ async def open_connection(
         async with asyncio.timeout(timeouts.get("connect")):
             reader, writer = await asyncio.open_connection(
                 host, port, ssl=tls, server_hostname=host if tls is not None else None,
-                limit=READ_SIZE,
+                limit=READ_SIZE, happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
             )
     except TimeoutError as error:
         raise httpx.ConnectTimeout(f"Timed out connecting to {host}:{port}",
