@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..secret import SecretStr
-from .. import keys
 from .errors import InvalidPrivateKey
 from .profiles import DEFAULT_API_URL, Profile, normalise_api_url
 
@@ -230,6 +229,8 @@ def _secret(value: str | SecretStr | None) -> SecretStr | None:
 
 
 def _key_text(text: str) -> SecretStr:
+    from .. import keys  # only for a key in the environment: the list needs none (~1 ms)
+
     try:
         return SecretStr(keys.normalise_private_key(text))
     except keys.InvalidKeyError as error:
@@ -244,6 +245,8 @@ def _key_file(path: str | Path | None) -> SecretStr | None:
         data = location.read_bytes()
     except OSError as error:
         raise InvalidPrivateKey(f"Cannot read the private key {location}: {error.strerror or error}") from None
+    from .. import keys  # only for a key file: the list needs none (~1 ms)
+
     try:
         return SecretStr(keys.normalise_private_key(data))
     except keys.InvalidKeyError as error:
