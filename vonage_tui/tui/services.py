@@ -15,10 +15,9 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from ..credentials.key_vault import KeyVault
-
 if TYPE_CHECKING:
     from ..api import VonageClient
+    from ..credentials.key_vault import KeyVault
 
 
 class Notifier(Protocol):
