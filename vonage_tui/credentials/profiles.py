@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from . import toml_writer
 from .errors import InvalidProfile, ProfileFileError, ProfileNotFound
 from .paths import config_dir, write_private_file
 
@@ -204,6 +203,8 @@ def render_profiles(book: ProfileBook) -> str:
         table.update(profile.extra)
         tables[profile.name] = table
     document["profiles"] = tables
+    from . import toml_writer  # only to write the file: a start only reads it (if any)
+
     return toml_writer.dumps(document)
 
 
