@@ -185,7 +185,6 @@ START_DATACLASSES = [
     "vonage_tui.credentials.profiles.ProfileBook",
     "vonage_tui.models.summary.ApplicationSummary",
     "vonage_tui.tui.keymap.KeymapCheck",
-    "vonage_tui.tui.services.Services",
 ]
 
 
