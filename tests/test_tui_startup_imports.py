@@ -1,7 +1,9 @@
 """A normal start never loads the emulator: Starlette, uvicorn and their imports are for --demo.
 Nor, until the first applications are on screen, what only keys and keyrings need: keyring,
 keyrings.cryptfile, cryptography, jwt; nor what only an opened document needs: pydantic and the
-lossless models (the list reads light summaries). Start-up time is mostly imports.
+lossless models (the list reads light summaries); nor what only another start or a later step
+needs (argparse for arguments, the keymap check, writing profiles, private keys). Start-up
+time is mostly imports, and building dataclasses is a large part of importing our own modules.
 
 Each case runs `vonage-tui` (``vonage_tui.__main__.main``) in a fresh interpreter, with
 ``App.run`` swapped for a headless run that stops once start-up has shown its first real
@@ -71,6 +73,17 @@ def for_documents(names):
                   or name.startswith("vonage_tui.models.")
                   and name.split(".")[2] not in ("summary", "names"))
 
+LATER = ("argparse", "gettext", "pkgutil", "vonage_tui.keys", "vonage_tui.tui.keymap_scopes",
+         "vonage_tui.credentials.key_vault", "vonage_tui.credentials.toml_writer")
+
+def dataclasses_built(names):
+    # The lead's footer modules are left out: they are being rewritten apart from this check.
+    return sorted(f"{{name}}.{{value.__qualname__}}" for name in names
+                  if name.startswith("vonage_tui.") and "footer" not in name
+                  for value in vars(sys.modules[name]).values()
+                  if isinstance(value, type) and value.__module__ == name
+                  and "__dataclass_fields__" in vars(value))
+
 print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
                   "rows_shown": bool(at_first_rows), "for_keys": for_keys(at_first_rows),
                   "for_documents": for_documents(at_first_rows),
@@ -82,7 +95,9 @@ print(json.dumps({{"reached": reached, "heavy": heavy(sys.modules),
                   "text_area": sorted(name for name in at_first_rows
                                       if name.startswith("textual.widgets._text_area")
                                       or name.startswith("textual.document")),
-                  "collector_on_at_first_rows": collector}}))
+                  "collector_on_at_first_rows": collector,
+                  "later": sorted(name for name in at_first_rows if name in LATER),
+                  "dataclasses": dataclasses_built(at_first_rows)}}))
 """
 
 
@@ -168,3 +183,41 @@ def test_first_rows_show_before_pydantic_or_the_lossless_models_load(tmp_path):
     # back on once the app has mounted.
     assert outcome["collector_on_at_first_rows"] == [True]
 
+
+
+# Each costs ~0.4 ms to build at import (its methods are compiled from source); these stay
+# dataclasses because something compares or copies them (``==``, ``dataclasses.replace``).
+START_DATACLASSES = [
+    "vonage_tui.credentials.profiles.Profile",
+    "vonage_tui.credentials.profiles.ProfileBook",
+    "vonage_tui.models.summary.ApplicationSummary",
+    "vonage_tui.tui.keymap.KeymapCheck",
+]
+
+
+def test_first_rows_show_before_what_only_later_steps_or_other_starts_need(tmp_path):
+    """No arguments: no argparse. No keymap file: no keymap check (which finds every screen
+    with pkgutil). No key: no ``keys`` or key vault. Only reading profiles: no TOML writer.
+    And no dataclass beyond those that are compared or copied (plain classes with
+    ``__slots__`` cost nothing to build)."""
+    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
+    with server:
+        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
+                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+    assert outcome["rows_shown"]
+    assert outcome["later"] == []
+    assert outcome["dataclasses"] == START_DATACLASSES
+
+
+def test_arguments_or_a_timeout_in_the_environment_do_load_argparse(tmp_path):
+    """The check above can fail: with an argument, or VONAGE_TUI_TIMEOUT to check, the start
+    goes through the parser."""
+    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
+    with server:
+        flagged = start(tmp_path, ["--readonly"], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
+                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+        timed = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
+                      VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url,
+                      VONAGE_TUI_TIMEOUT="20")
+    assert flagged["rows_shown"] and timed["rows_shown"]
+    assert "argparse" in flagged["later"] and "argparse" in timed["later"]

@@ -15,9 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         return demo_server_main(args[1:])
 
     start_lean()
-    from .cli import build_parser
+    from .cli import parse_options
 
-    options = build_parser().parse_args(args)
+    options = parse_options(args)
     # Textual is imported only now, so `--help`, `--version` and `demo-server` start fast.
     from .tui.startup.launch import run_tui
 

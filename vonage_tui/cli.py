@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import os
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 TIMEOUT_ENV = "VONAGE_TUI_TIMEOUT"
 
@@ -26,7 +30,23 @@ environment (overrides the profile's stored values; never written anywhere):
 """
 
 
+NO_ARGUMENTS = {"demo": False, "profile": None, "api_key": None, "api_url": None,
+                "readonly": False, "timeout": None}
+"""What ``build_parser`` makes of no arguments and no VONAGE_TUI_TIMEOUT (a test checks it)."""
+
+
+def parse_options(args: list[str]) -> argparse.Namespace | SimpleNamespace:
+    """The options of ``vonage-tui ARGS``. The usual start, with no arguments, gets them without
+    importing argparse and gettext (~1.3 ms of every start); anything else goes to the parser,
+    which checks it and answers ``--help``."""
+    if not args and not os.environ.get(TIMEOUT_ENV):
+        return SimpleNamespace(**NO_ARGUMENTS)
+    return build_parser().parse_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="vonage-tui",
         description=DESCRIPTION,
@@ -59,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _seconds(text: str) -> float:
+    import argparse  # loaded already: only the parser calls this
+
     try:
         value = float(text)
     except ValueError:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import random
 import ssl
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -35,24 +34,26 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 READ_RETRY_STATUSES = RETRY_STATUSES | {500}
 
 
-@dataclass(frozen=True)
 class RetryPolicy:
     """How many times, and how patiently, a request is tried again."""
 
-    max_retries: int = 3
-    """Retries after the first attempt; 0 disables retrying."""
-    base_delay: float = 0.25
-    """Seconds before the first retry (before jitter); doubles each time."""
-    max_delay: float = 8.0
-    """No backoff wait is longer than this."""
-    max_retry_after: float = 30.0
-    """The longest ``Retry-After`` the client waits out by itself."""
+    # A plain class, not a frozen dataclass: every start imports it, and a dataclass's
+    # generated methods are compiled at import (~0.9 ms); nothing compares or changes a policy.
 
-    def __post_init__(self) -> None:
-        if self.max_retries < 0:
+    def __init__(self, max_retries: int = 3, base_delay: float = 0.25, max_delay: float = 8.0,
+                 max_retry_after: float = 30.0) -> None:
+        if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
-        if self.base_delay < 0 or self.max_delay < 0 or self.max_retry_after < 0:
+        if base_delay < 0 or max_delay < 0 or max_retry_after < 0:
             raise ValueError("retry delays must not be negative")
+        self.max_retries = max_retries
+        """Retries after the first attempt; 0 disables retrying."""
+        self.base_delay = base_delay
+        """Seconds before the first retry (before jitter); doubles each time."""
+        self.max_delay = max_delay
+        """No backoff wait is longer than this."""
+        self.max_retry_after = max_retry_after
+        """The longest ``Retry-After`` the client waits out by itself."""
 
     def backoff(self, retry_number: int, rng: random.Random) -> float:
         """The wait before retry ``retry_number`` (0 for the first): "equal jitter".

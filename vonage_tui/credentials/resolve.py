@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..secret import SecretStr
-from .. import keys
 from .errors import InvalidPrivateKey
 from .profiles import DEFAULT_API_URL, Profile, normalise_api_url
 
@@ -50,13 +48,21 @@ class Source(StrEnum):
     DEFAULT = "default"
 
 
-@dataclass(frozen=True)
+# Sourced, CredentialFlags and ResolvedCredentials are plain classes with __slots__, not frozen
+# dataclasses: every start imports this module, and building the three dataclasses cost ~1.5 ms
+# (their generated methods are compiled at import). Nothing compares or copies them.
+
+
 class Sourced(Generic[T]):
     """A value and where it came from; ``detail`` names the flag, variable, profile or file."""
 
-    value: T | None = None
-    source: Source | None = None
-    detail: str | None = None
+    __slots__ = ("value", "source", "detail")
+
+    def __init__(self, value: T | None = None, source: Source | None = None,
+                 detail: str | None = None) -> None:
+        self.value = value
+        self.source = source
+        self.detail = detail
 
     @property
     def present(self) -> bool:
@@ -69,26 +75,35 @@ class Sourced(Generic[T]):
         return f"from {self.detail} ({self.source})" if self.detail else f"from {self.source}"
 
 
-@dataclass(frozen=True)
 class CredentialFlags:
     """Values given on the command line; None for a flag not given."""
 
-    profile: str | None = None
-    api_key: str | None = None
-    api_secret: str | SecretStr | None = None
-    application_id: str | None = None
-    private_key_path: str | Path | None = None
-    api_url: str | None = None
+    __slots__ = ("profile", "api_key", "api_secret", "application_id", "private_key_path",
+                 "api_url")
+
+    def __init__(self, profile: str | None = None, api_key: str | None = None,
+                 api_secret: str | SecretStr | None = None, application_id: str | None = None,
+                 private_key_path: str | Path | None = None, api_url: str | None = None) -> None:
+        self.profile = profile
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.application_id = application_id
+        self.private_key_path = private_key_path
+        self.api_url = api_url
 
 
-@dataclass(frozen=True)
 class ResolvedCredentials:
-    profile: Profile | None
-    api_key: Sourced[str]
-    api_secret: Sourced[SecretStr]
-    application_id: Sourced[str]
-    private_key: Sourced[SecretStr]
-    api_url: Sourced[str]
+    __slots__ = ("profile", "api_key", "api_secret", "application_id", "private_key", "api_url")
+
+    def __init__(self, profile: Profile | None, api_key: Sourced[str],
+                 api_secret: Sourced[SecretStr], application_id: Sourced[str],
+                 private_key: Sourced[SecretStr], api_url: Sourced[str]) -> None:
+        self.profile = profile
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.application_id = application_id
+        self.private_key = private_key
+        self.api_url = api_url
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``vonage_tui.api.VonageClient`` (secrets stay ``SecretStr``)."""
@@ -230,6 +245,8 @@ def _secret(value: str | SecretStr | None) -> SecretStr | None:
 
 
 def _key_text(text: str) -> SecretStr:
+    from .. import keys  # only for a key in the environment: the list needs none (~1 ms)
+
     try:
         return SecretStr(keys.normalise_private_key(text))
     except keys.InvalidKeyError as error:
@@ -244,6 +261,8 @@ def _key_file(path: str | Path | None) -> SecretStr | None:
         data = location.read_bytes()
     except OSError as error:
         raise InvalidPrivateKey(f"Cannot read the private key {location}: {error.strerror or error}") from None
+    from .. import keys  # only for a key file: the list needs none (~1 ms)
+
     try:
         return SecretStr(keys.normalise_private_key(data))
     except keys.InvalidKeyError as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import partial
 from contextlib import AsyncExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -87,7 +86,7 @@ class VonageApp(RoutesKeys, App[int]):
         """`:readonly`: read-only for the rest of the run. Never the reverse: a session someone
         started read-only stays so."""
         if self.services is not None:
-            self.services = replace(self.services, readonly=True)
+            self.services = self.services.read_only()
         if self.session is not None:
             self.session.readonly = True
         if self.startup is not None:

@@ -15,10 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..credentials.paths import config_dir
-from .keymap_scopes import Scope, normalize_keys
 from .verbs import VERBS
+
+if TYPE_CHECKING:
+    from .keymap_scopes import Scope
 
 KEYMAP_FILE = "keymap.toml"
 
@@ -100,6 +103,10 @@ def check_keymap(entries: dict[str, str], scopes: list[Scope]) -> KeymapCheck:
 
     Refusing an entry leaves its verb on its default key, which can collide with another
     entry that took that key: so check again until nothing collides."""
+    # Only a start with a keymap file gets here: the others never load keymap_scopes and the
+    # pkgutil and importlib.util it finds the screens with (~2 ms).
+    from .keymap_scopes import normalize_keys
+
     problems: list[str] = []
     accepted: dict[str, list[str]] = {}
     for verb_id, keys in entries.items():

@@ -6,7 +6,6 @@ Pure data and matching; the screen fills it from ``iter_applications`` in a work
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable
-from dataclasses import dataclass, field
 from operator import attrgetter
 
 from typing import TypeVar
@@ -16,16 +15,23 @@ from .application_ids import usable_id
 from .format import CAPABILITY_SHORT
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes, not dataclasses: every start imports this module (the screen holds an empty
+# index from the start), and building the two dataclasses cost ~0.9 ms.
+
+
 class IndexEntry:
     """One application in the index: its summary and what a query is matched against. Small
     on purpose (slots, no model): 10,000 of them cost a few MB, not hundreds."""
 
-    application: ApplicationSummary
-    haystack: str
-    """Lower-cased name, id and capability names (long and short), for substring matching."""
-    order: tuple[str, str]
-    """Where it sorts: by name, then id (worked out once, not on every key typed)."""
+    __slots__ = ("application", "haystack", "order")
+
+    def __init__(self, application: ApplicationSummary, haystack: str,
+                 order: tuple[str, str]) -> None:
+        self.application = application
+        self.haystack = haystack
+        """Lower-cased name, id and capability names (long and short), for substring matching."""
+        self.order = order
+        """Where it sorts: by name, then id (worked out once, not on every key typed)."""
 
     @classmethod
     def of(cls, application: ApplicationSummary) -> IndexEntry:
@@ -36,19 +42,17 @@ class IndexEntry:
         return cls(application, "\n".join(words).casefold(), (name.casefold(), app_id))
 
 
-@dataclass
 class ApplicationIndex:
-    entries: list[IndexEntry] = field(default_factory=list)
-    """In the order read. A list, not a map by id: an id can be missing, a number, or (a server
-    bug) repeated, and no application may vanish from the filter for it."""
-    complete: bool = False
-    """True once every page has been read."""
-    _by_name: list[IndexEntry] | None = field(default=None, init=False, repr=False,
-                                              compare=False)
-    """``entries`` sorted by name, kept until the entries change: sorted once, not per key."""
-    _last: tuple[str, list[IndexEntry]] = field(default=("", []), init=False, repr=False,
-                                                compare=False)
-    """The last query and its matches (by name): a query typed further only narrows them."""
+    def __init__(self, entries: list[IndexEntry] | None = None, complete: bool = False) -> None:
+        self.entries: list[IndexEntry] = [] if entries is None else entries
+        """In the order read. A list, not a map by id: an id can be missing, a number, or (a
+        server bug) repeated, and no application may vanish from the filter for it."""
+        self.complete = complete
+        """True once every page has been read."""
+        self._by_name: list[IndexEntry] | None = None
+        """``entries`` sorted by name, kept until the entries change: sorted once, not per key."""
+        self._last: tuple[str, list[IndexEntry]] = ("", [])
+        """The last query and its matches (by name): a query typed further only narrows them."""
 
     def add(self, applications: Iterable[ApplicationSummary]) -> None:
         added = [IndexEntry.of(application) for application in applications]

@@ -6,26 +6,29 @@ screens read it but never build clients from raw credentials themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..credentials.key_vault import KeyVault
-
 if TYPE_CHECKING:
     from ..api import VonageClient
+    from ..credentials.key_vault import KeyVault
 
 
-@dataclass
 class Session:
-    client_options: dict[str, Any]
-    """Keyword arguments for ``VonageClient`` (api_key, api_secret, base_url, …)."""
-    key_vault: KeyVault
-    profile_name: str = "default"
-    demo: bool = False
-    readonly: bool = False
-    sources: dict[str, str] = field(default_factory=dict)
-    """Where each credential came from: flag, env, keyring, profile, demo."""
+    # A plain class, not a dataclass: every start imports it, and a dataclass's generated
+    # methods are compiled at import (~0.4 ms); nothing compares or copies a session.
+
+    def __init__(self, client_options: dict[str, Any], key_vault: KeyVault,
+                 profile_name: str = "default", demo: bool = False, readonly: bool = False,
+                 sources: dict[str, str] | None = None) -> None:
+        self.client_options = client_options
+        """Keyword arguments for ``VonageClient`` (api_key, api_secret, base_url, …)."""
+        self.key_vault = key_vault
+        self.profile_name = profile_name
+        self.demo = demo
+        self.readonly = readonly
+        self.sources: dict[str, str] = {} if sources is None else sources
+        """Where each credential came from: flag, env, keyring, profile, demo."""
 
     @property
     def api_url(self) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -45,12 +43,16 @@ scrolling past that. Bounded so a key typed over 10,000 applications rebuilds 10
 10,000 (and the index filling in behind it rebuilds nothing the user can see unchanged)."""
 
 
-@dataclass
 class PageState:
-    page: int = 1
-    page_size: int = 20
-    total_pages: int = 0
-    total_items: int = 0
+    # A plain class, not a dataclass: the first screen of every start, and a dataclass's
+    # generated methods cost ~0.4 ms to compile at import.
+
+    def __init__(self, page: int = 1, page_size: int = 20, total_pages: int = 0,
+                 total_items: int = 0) -> None:
+        self.page = page
+        self.page_size = page_size
+        self.total_pages = total_pages
+        self.total_items = total_items
 
 
 class ApplicationsScreen(VonageScreen):

@@ -9,6 +9,8 @@ timeout). Tests drive this class directly, and inject the API transport and the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...credentials import (
     AsyncSecretStore,
     CredentialsError,
@@ -27,7 +29,6 @@ from ...credentials import (
     validate_profile_name,
 )
 from ...credentials.profiles import SecretBackendName
-from ...credentials.key_vault import KeyVault
 from ...secret import SecretStr
 from ..session import Session
 from .config import StartupConfig
@@ -52,6 +53,9 @@ from .texts import (
     store_message,
     store_trouble,
 )
+
+if TYPE_CHECKING:
+    from ...credentials.key_vault import KeyVault
 
 DEFAULT_PROFILE = "default"
 CHECK_TIMEOUT = 15.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +11,14 @@ from .flow import Startup
 from .steps import Connect
 
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
     from ..app import VonageApp
     from ..session import Session
 
 
-def run_tui(options: argparse.Namespace) -> int:
+def run_tui(options: argparse.Namespace | SimpleNamespace) -> int:
     from ..app import VonageApp
 
     with ExitStack() as stack:
@@ -31,7 +33,7 @@ def run_tui(options: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
-def real_app(options: argparse.Namespace, **config: Any) -> VonageApp:
+def real_app(options: argparse.Namespace | SimpleNamespace, **config: Any) -> VonageApp:
     """The app for a real account: it starts on the credentials flow (``driver``), or, when
     flags and environment already have the key and secret, straight on the applications (no
     start screen, no worker: the first page is asked for as soon as the app has mounted).
@@ -65,7 +67,7 @@ def _usable_base_url(session: Session) -> bool:
     return True
 
 
-def startup_from_options(options: argparse.Namespace, **config: Any) -> Startup:
+def startup_from_options(options: argparse.Namespace | SimpleNamespace, **config: Any) -> Startup:
     """The flow for ``vonage-tui`` with these command-line options (``config``: test seams)."""
     flags = CredentialFlags(profile=getattr(options, "profile", None),
                             api_key=getattr(options, "api_key", None),
