@@ -77,9 +77,8 @@ LATER = ("argparse", "gettext", "pkgutil", "vonage_tui.keys", "vonage_tui.tui.ke
          "vonage_tui.credentials.key_vault", "vonage_tui.credentials.toml_writer")
 
 def dataclasses_built(names):
-    # The lead's footer modules are left out: they are being rewritten apart from this check.
     return sorted(f"{{name}}.{{value.__qualname__}}" for name in names
-                  if name.startswith("vonage_tui.") and "footer" not in name
+                  if name.startswith("vonage_tui.")
                   for value in vars(sys.modules[name]).values()
                   if isinstance(value, type) and value.__module__ == name
                   and "__dataclass_fields__" in vars(value))
