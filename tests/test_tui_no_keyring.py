@@ -87,7 +87,8 @@ async def test_the_footer_keys_are_whole_at_80_columns(no_keyring):
             assert key.end < palette.start - 1, key.key_display  # left of the palette's border
 
 
-async def test_enter_in_the_first_passphrase_field_moves_to_the_second(no_keyring):
+@pytest.mark.parametrize("key", ["enter", "tab"])
+async def test_enter_or_tab_in_the_first_passphrase_field_moves_to_the_second(no_keyring, key):
     app = make_real_app(candidates=(NO_BUS,))
     async with app.run_test(size=SMALL) as pilot:
         await wait_until(pilot, on(NoKeyringScreen)(pilot))
@@ -96,7 +97,7 @@ async def test_enter_in_the_first_passphrase_field_moves_to_the_second(no_keyrin
         modal = pilot.app.screen
         assert modal.creating
         # In one burst, as a fast typist or a password manager's auto-type sends them.
-        burst(pilot.app, [*"correct", "enter", *"again"])
+        burst(pilot.app, [*"correct", key, *"again"])
         await pilot.pause()
         await pilot.pause()
         first = modal.query_one("#passphrase", Input)

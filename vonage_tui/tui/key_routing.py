@@ -23,6 +23,11 @@ else:
     _Base = object
 
 
+FOCUS_KEYS = frozenset({"tab", "shift+tab"})
+"""Keys that move the focus (Textual's app bindings) and that a text field never types, unless
+it says it consumes them (a text area indenting with tab)."""
+
+
 class RoutesKeys(_Base):
     early_keys: EarlyKeys
     """Keys typed while a screen opens, held for the widget it focuses (the app sets it)."""
@@ -46,6 +51,10 @@ class RoutesKeys(_Base):
         A list, tree, button or radio set takes no typed text (its own keys are bindings too),
         so its bindings can run here, at once; a text field gets its keys as usual."""
         if takes_text(self.focused):
+            if event.key in FOCUS_KEYS and not self.focused.check_consume_key(event.key, None):
+                # Tab out of a text field: the focus moves before the next letter is handed on
+                # (typed fast, "correct⇥again" all went into the first passphrase field).
+                return await self._check_bindings(event.key)
             return False
         return await bindings_now(self, event.key)
 
