@@ -114,3 +114,76 @@ def test_our_file_backend_is_never_chosen_by_keyring_itself():
     with pytest.raises(RuntimeError):
         PassphraseCryptFileKeyring.priority  # noqa: B018
     assert refusal_reason(PassphraseCryptFileKeyring) is None
+
+
+# -- the passphrase checked with the entry read next (one Argon2 run, not two) ----------------
+
+SECRET_ENTRY = ("vonage-tui", "profile:work:api_secret")
+
+
+@pytest.fixture
+def argon2_runs(monkeypatch):
+    """How many times Argon2 derives a key (cryptfile imports it at each use)."""
+    import argon2.low_level
+
+    runs = []
+    real = argon2.low_level.hash_secret_raw
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(argon2.low_level, "hash_secret_raw", counted)
+    return runs
+
+
+def file_with_secret() -> None:
+    open_encrypted_file("correct horse", kdf=CHEAP).set_password(*SECRET_ENTRY, "s3cr3t-value")
+
+
+def test_opening_to_read_the_api_secret_derives_one_key_not_two(argon2_runs):
+    file_with_secret()
+    argon2_runs.clear()
+    ring = open_encrypted_file("correct horse", kdf=CHEAP, check_with=SECRET_ENTRY)
+    assert ring.get_password(*SECRET_ENTRY) == "s3cr3t-value"
+    assert len(argon2_runs) == 1
+    # Read again: from the file, as any other read.
+    assert ring.get_password(*SECRET_ENTRY) == "s3cr3t-value"
+    assert len(argon2_runs) == 2
+    argon2_runs.clear()
+    plain = open_encrypted_file("correct horse", kdf=CHEAP)  # no hint: the reference checks
+    assert plain.get_password(*SECRET_ENTRY) == "s3cr3t-value"
+    assert len(argon2_runs) == 2
+
+
+def test_a_wrong_passphrase_is_refused_when_the_entry_checks_it():
+    file_with_secret()
+    with pytest.raises(WrongPassphrase):
+        open_encrypted_file("wrong horse", kdf=CHEAP, check_with=SECRET_ENTRY)
+
+
+def test_without_that_entry_the_reference_checks_the_passphrase():
+    file_with_secret()
+    missing = ("vonage-tui", "profile:other:api_secret")
+    with pytest.raises(WrongPassphrase):
+        open_encrypted_file("wrong horse", kdf=CHEAP, check_with=missing)
+    ring = open_encrypted_file("correct horse", kdf=CHEAP, check_with=missing)
+    assert ring.get_password(*missing) is None
+
+
+def test_a_value_written_after_opening_is_the_one_read():
+    file_with_secret()
+    ring = open_encrypted_file("correct horse", kdf=CHEAP, check_with=SECRET_ENTRY)
+    ring.set_password(*SECRET_ENTRY, "rotated-value")
+    assert ring.get_password(*SECRET_ENTRY) == "rotated-value"
+    ring = open_encrypted_file("correct horse", kdf=CHEAP, check_with=SECRET_ENTRY)
+    ring.delete_password(*SECRET_ENTRY)
+    assert ring.get_password(*SECRET_ENTRY) is None
+
+
+def test_the_store_for_a_profile_checks_with_its_api_secret(argon2_runs):
+    file_with_secret()
+    argon2_runs.clear()
+    store = open_secret_store("cryptfile", passphrase="correct horse", kdf=CHEAP, profile="work")
+    assert store.get_api_secret("work").get_secret_value() == "s3cr3t-value"
+    assert len(argon2_runs) == 1

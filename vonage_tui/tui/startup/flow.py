@@ -313,7 +313,9 @@ class Startup:
             kind, passphrase=passphrase, kdf=self.config.kdf or DEFAULT_KDF,
             timeout=self.config.timeout,
             candidates=OS_BACKENDS if candidates is None else candidates,
-            environ=self.config.env if kind == "os" else {})
+            environ=self.config.env if kind == "os" else {},
+            # Its API secret is read next: the encrypted file checks the passphrase with it.
+            profile=self.profile.name if self.profile is not None else None)
 
     @property
     def store_label(self) -> str:
