@@ -293,13 +293,14 @@ class Startup:
                 raise PassphraseRequired(
                     f"Private keys are kept in the encrypted file: set {PASSPHRASE_ENV} to use it "
                     "while the API secret comes from the environment.")
-            self.store = await self._open("cryptfile", passphrase)
+            # The API secret came from the environment: nothing to check the passphrase with.
+            self.store = await self._open("cryptfile", passphrase, reads_api_secret=False)
             return self.store
         self.store = await self._open("os")
         return self.store
 
     async def _open(self, kind: SecretBackendName, passphrase: SecretStr | None = None,
-                    ) -> AsyncSecretStore:
+                    *, reads_api_secret: bool = True) -> AsyncSecretStore:
         """The one way this run opens a secret store: the OS keyring among the configured
         candidates, or the encrypted file with ``passphrase``. The environment's passphrase is
         read by the callers (each says something different without one), never in here.
@@ -314,8 +315,9 @@ class Startup:
             timeout=self.config.timeout,
             candidates=OS_BACKENDS if candidates is None else candidates,
             environ=self.config.env if kind == "os" else {},
-            # Its API secret is read next: the encrypted file checks the passphrase with it.
-            profile=self.profile.name if self.profile is not None else None)
+            # Its API secret is read next: the encrypted file checks the passphrase with it
+            # (and keeps it for that read, so not when it will not be read).
+            profile=self.profile.name if self.profile is not None and reads_api_secret else None)
 
     @property
     def store_label(self) -> str:
