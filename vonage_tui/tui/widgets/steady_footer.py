@@ -54,7 +54,7 @@ class SteadyFooter(Widget, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
     # Textual's Footer and FooterKey rules, for one widget: padding and margins are drawn as
-    # spaces (``_line``), the palette key's left border as its character.
+    # spaces (``render``), the palette key's left border as its character.
     DEFAULT_CSS = """
     SteadyFooter {
         dock: bottom;
@@ -119,13 +119,15 @@ class SteadyFooter(Widget, can_focus=False):
         if shown == self._shown:
             return
         self._shown = shown
-        self.keys, self.compact = self._plan(screen)
+        self.keys, self.compact = self._plan(screen, active)
         self._place(self.keys)
         self._hover(None)
         self.refresh()
 
-    def _plan(self, screen: Screen[Any]) -> tuple[tuple[ShownKey, ...], bool]:
-        active = screen.active_bindings
+    def _plan(self, screen: Screen[Any], active: dict[str, Any],
+              ) -> tuple[tuple[ShownKey, ...], bool]:
+        """The keys that fit, and whether in the compact style; ``active``: the screen's
+        active bindings (Textual builds them anew at each look)."""
         keys: dict[str, tuple[Binding, bool, str]] = {}
         for _, binding, enabled, tooltip in active.values():
             if binding.show:
@@ -156,19 +158,18 @@ class SteadyFooter(Widget, can_focus=False):
         return tuple(shown), plan.compact
 
     def _place(self, keys: tuple[ShownKey, ...]) -> None:
-        """Each key's cells, as ``_line`` draws them."""
+        """Each key's cells, as ``render`` draws them: from the left, the palette's docked at
+        the right end."""
         x = 0
         for key in keys:
             if key.palette:
-                break
+                width = self._width()
+                key.start = width - self._palette_width(key) + 1  # after its border
+                key.end = width - (0 if self.compact else 1)
+                continue
             key_part, description = self._key_text(key, self.compact)
             key.start, key.end = x, x + cell_len(key_part) + cell_len(description)
             x = key.end + (1 if self.compact else 0)  # compact keys have a 1-cell margin
-        for key in keys:
-            if key.palette:
-                width = self._palette_width(key)
-                key.start = self._width() - width + 1  # after its border
-                key.end = self._width() - (0 if self.compact else 1)
 
     @staticmethod
     def _key_text(key: ShownKey, compact: bool) -> tuple[str, str]:
