@@ -122,6 +122,20 @@ async def test_a_burst_from_the_list_fills_three_fields_of_the_create_form() -> 
         assert app.screen.query_one("#create-base-url", Input).value == "https://x.io"
 
 
+async def test_a_burst_from_the_list_tabs_out_of_the_name_while_the_form_opens() -> None:
+    """The keys typed while the form opens are held, then handed on: tab out of the name field
+    must move on before the space after it is handed to the same field."""
+    app = make_app(seeded_store(apps=5))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        burst(app, ["c", *"Stark", "tab", "space", "tab", *BASE_URL])
+        await wait_until(pilot, lambda: isinstance(app.screen, CreateApplicationScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#create-name", Input).value == "Stark"
+        assert app.screen.query_one("#create-capabilities", SelectionList).selected == ["voice"]
+        assert app.screen.query_one("#create-base-url", Input).value == "https://x.io"
+
+
 async def test_the_public_key_area_is_entered_with_the_cursor_at_its_end() -> None:
     store, (app_id,) = store_with({"name": "Initech IVR"})
     async with app_on(store).run_test(size=SMALL) as pilot:

@@ -31,14 +31,24 @@ def takes_text(widget: Widget | None) -> bool:
     return widget is not None and widget.check_consume_key("a", "a")
 
 
+FOCUS_KEYS = frozenset({"tab", "shift+tab"})
+"""Keys that move the focus (Textual's app bindings) and that a text field never types, unless
+it says it consumes them (a text area indenting with tab)."""
+
+
 async def bindings_now(app: App, key: str) -> bool:
     """Run ``key``'s binding now, before the next key is handed on: a priority binding always,
-    any other unless the focused widget takes text. Textual hands a key to the focused widget and
-    runs the screen's binding once it has bubbled back up, by when the keys typed after it were
-    handed to the same widget: after tab on a list, the letters meant for the next field."""
+    any other unless the focused widget takes the key as text. Textual hands a key to the
+    focused widget and runs the screen's binding once it has bubbled back up, by when the keys
+    typed after it were handed to the same widget: after tab on a list, the letters meant for
+    the next field; after tab in a text field ("correct⇥again" typed fast), the letters meant
+    for the next field went into the same one."""
     if await app._check_bindings(key, priority=True):
         return True
-    return not takes_text(app.focused) and await app._check_bindings(key)
+    focused = app.focused
+    if takes_text(focused) and (key not in FOCUS_KEYS or focused.check_consume_key(key, None)):
+        return False
+    return await app._check_bindings(key)
 
 
 class EarlyKeys:

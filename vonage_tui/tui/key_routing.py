@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
-from .early_keys import EarlyKeys, bindings_now, takes_text
+from .early_keys import EarlyKeys, bindings_now
 from .verbs import VERBS
 
 if TYPE_CHECKING:
@@ -21,11 +21,6 @@ if TYPE_CHECKING:
     _Base = App[int]
 else:
     _Base = object
-
-
-FOCUS_KEYS = frozenset({"tab", "shift+tab"})
-"""Keys that move the focus (Textual's app bindings) and that a text field never types, unless
-it says it consumes them (a text area indenting with tab)."""
 
 
 class RoutesKeys(_Base):
@@ -50,12 +45,6 @@ class RoutesKeys(_Base):
         field that key opens, and those after tab on the create form's capabilities were lost.
         A list, tree, button or radio set takes no typed text (its own keys are bindings too),
         so its bindings can run here, at once; a text field gets its keys as usual."""
-        if takes_text(self.focused):
-            if event.key in FOCUS_KEYS and not self.focused.check_consume_key(event.key, None):
-                # Tab out of a text field: the focus moves before the next letter is handed on
-                # (typed fast, "correct⇥again" all went into the first passphrase field).
-                return await self._check_bindings(event.key)
-            return False
         return await bindings_now(self, event.key)
 
     def on_key(self, event: events.Key) -> None:
