@@ -41,7 +41,6 @@ from ..widgets.app_header import AppHeader
 from ..widgets.field_input import FieldInput
 from ..widgets.steady_footer import SteadyFooter
 from .base import VonageScreen
-from .confirm import ConfirmModal
 
 CAPABILITY_LABELS = {
     "voice": "voice — calls (Voice API)",
@@ -308,18 +307,8 @@ class CreateApplicationScreen(VonageScreen):
             self.app.bell()
             self.notify("Creating… wait for it to finish.", markup=False)
             return
-        unsaved = self.unsaved_summary
-        if unsaved is None:
-            self.dismiss(self.created_id)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
         # As the editor asks before dropping edits: a stray esc must not lose a typed form.
-        self.app.push_screen(ConfirmModal("Discard the new application?", unsaved,
-                                          confirm_label="Discard", danger=True), answered)
+        self.ask_discard(lambda: self.dismiss(self.created_id), "Discard the new application?")
 
     @property
     def unsaved_summary(self) -> str | None:

@@ -12,7 +12,6 @@ returns an outcome (``Saved``, ``Rejected``, ``Reloaded``, ``Failed``, ``Cancell
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -452,20 +451,6 @@ class DocumentEditorScreen(VonageScreen):
             return None
         count = len(self.state.changes()) + len(self.state.rejected)
         return f"{count} unsaved edit{'s' if count != 1 else ''} to {self.crumb} will be lost."
-
-    def ask_discard(self, then: Callable[[], object], question: str) -> None:
-        message = self.unsaved_summary
-        if message is None:
-            then()
-            return
-
-        def answered(confirmed: bool | None) -> None:
-            if confirmed:
-                self.forget_unsaved()
-                then()
-
-        self.app.push_screen(ConfirmModal(question, message, confirm_label="Discard",
-                                          danger=True), answered)
 
     def action_back(self) -> None:
         if cancelled := self.waiting.cancel():
