@@ -46,3 +46,19 @@ def steady_cursors(monkeypatch):
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def argon2_runs(monkeypatch):
+    """How many times Argon2 derives a key (cryptfile imports it at each use)."""
+    import argon2.low_level
+
+    runs = []
+    real = argon2.low_level.hash_secret_raw
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(argon2.low_level, "hash_secret_raw", counted)
+    return runs

@@ -121,22 +121,6 @@ def test_our_file_backend_is_never_chosen_by_keyring_itself():
 SECRET_ENTRY = ("vonage-tui", "profile:work:api_secret")
 
 
-@pytest.fixture
-def argon2_runs(monkeypatch):
-    """How many times Argon2 derives a key (cryptfile imports it at each use)."""
-    import argon2.low_level
-
-    runs = []
-    real = argon2.low_level.hash_secret_raw
-
-    def counted(*args, **kwargs):
-        runs.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(argon2.low_level, "hash_secret_raw", counted)
-    return runs
-
-
 def file_with_secret() -> None:
     open_encrypted_file("correct horse", kdf=CHEAP).set_password(*SECRET_ENTRY, "s3cr3t-value")
 

@@ -9,7 +9,7 @@ import stat
 from textual.widgets import Input
 
 from tests.create_harness import fill, open_form
-from tests.tui_harness import LockedVault, SMALL, make_app, seeded_store, wait_until
+from tests.tui_harness import LockedVault, SMALL, make_app, seeded_store, wait_for_screen, wait_until
 from vonage_tui.api import ServerError
 from vonage_tui.keys import generate_key_pair, keys_match
 from vonage_tui.operations.create import (
@@ -334,28 +334,23 @@ async def test_esc_after_typing_asks_before_dropping_the_form():
         screen = await open_form(pilot, results)
         await pilot.press(*"Support line")
         await pilot.press("escape")
-        question = await wait_until_screen(pilot, ConfirmModal)
+        question = await wait_for_screen(pilot, ConfirmModal)
         assert "Support line" in str(question.message)
         await pilot.press("n")  # no: the form stays, as typed
         await wait_until(pilot, lambda: app.screen is screen)
         assert screen.query_one("#create-name", Input).value == "Support line"
         assert results == []
         await pilot.press("escape")
-        await wait_until_screen(pilot, ConfirmModal)
+        await wait_for_screen(pilot, ConfirmModal)
         await pilot.press("escape")  # esc on the question is no, too
         await wait_until(pilot, lambda: app.screen is screen)
         assert results == []
         screen.query_one("#create-cancel").press()  # the Cancel button asks the same
-        await wait_until_screen(pilot, ConfirmModal)
+        await wait_for_screen(pilot, ConfirmModal)
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is not screen
                          and not isinstance(app.screen, ConfirmModal))
         assert results == [None]
-
-
-async def wait_until_screen(pilot, kind):
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind))
-    return pilot.app.screen
 
 
 async def test_quitting_with_a_typed_form_asks_first():
@@ -369,7 +364,7 @@ async def test_quitting_with_a_typed_form_asks_first():
         fill(screen, "Half done", capabilities=["voice"])
         screen.query_one("#create-capabilities", SelectionList).focus()
         await pilot.press("q")  # not a text field: q quits
-        question = await wait_until_screen(pilot, ConfirmModal)
+        question = await wait_for_screen(pilot, ConfirmModal)
         assert "Half done" in str(question.message) and "voice" in str(question.message)
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is screen)

@@ -108,7 +108,7 @@ def no_keyring():
 
 
 async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart(no_keyring,
-                                                                                  monkeypatch):
+                                                                                  argon2_runs):
     app = make_real_app(candidates=(NO_BUS,))
     async with app.run_test(size=SMALL) as pilot:
         await wait_until(pilot, on(NoKeyringScreen)(pilot))
@@ -161,19 +161,14 @@ async def test_no_keyring_screen_says_why_then_encrypted_file_survives_a_restart
 
     # Unattended: the passphrase from the environment, no modal at all; and one key derived
     # (Argon2), not two: the API secret read checks the passphrase.
-    import argon2.low_level
-
-    derived = []
-    real_derive = argon2.low_level.hash_secret_raw
-    monkeypatch.setattr(argon2.low_level, "hash_secret_raw",
-                        lambda *args, **kwargs: derived.append(1) or real_derive(*args, **kwargs))
+    argon2_runs.clear()
     third = make_real_app(candidates=(NO_BUS,),
                           environ={"VONAGE_TUI_KEYRING_PASSPHRASE": PASSPHRASE})
     async with third.run_test(size=SMALL) as pilot:
         await connected(pilot)
         assert not any(isinstance(s, PassphraseModal) for s in pilot.app.screen_stack)
         assert pilot.app.session.sources["api_secret"] == "encrypted file"
-    assert len(derived) == 1
+    assert len(argon2_runs) == 1
 
 
 # -- environment precedence ------------------------------------------------------------------
