@@ -5,33 +5,19 @@ one-line field is."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import events
 from textual.widgets import Input, SelectionList, TextArea
 
 from tests.create_harness import open_form
 from tests.editor_harness import (app_on, focus_field, open_editor, save_through_preview,
                                   store_with)
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.tui_harness import SMALL, burst, make_app, seeded_store, settle, wait_until
 from tests.user_editor_harness import open_user_editor, row, save, setup
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.create_application import CreateApplicationScreen
 from vonage_tui.tui.screens.user_editor import UserEditorScreen
 
 CUSTOM_DATA = ("properties", "custom_data")
-CHARACTERS = {"enter": "\r", "space": " ", "tab": "\t", "colon": ":", "slash": "/",
-              "full_stop": "."}
-BASE_URL = ["h", "t", "t", "p", "s", "colon", "slash", "slash", "x", "full_stop", "i", "o"]
-
-
-def burst(app: Any, keys: list[str]) -> None:
-    """Every key in the app's queue at once, as a fast typist sends them (``pilot.press``
-    waits for the app to go idle between keys, which hides the race)."""
-    for key in keys:
-        event = events.Key(key, CHARACTERS.get(key, key))
-        event.set_sender(app)
-        app._driver.send_message(event)
+BASE_URL = [*"https://x.io"]
 
 
 async def test_a_save_in_the_application_editor_keeps_the_focus_in_the_edited_field() -> None:

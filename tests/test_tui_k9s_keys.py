@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from vonage_tui.credentials.key_vault import MemoryKeyVault
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.tui_harness import SMALL, burst, make_app, seeded_store, settle, wait_until
 from vonage_tui.tui.screens.application_editor import ApplicationEditorScreen
 from vonage_tui.tui.screens.command_line import CommandLineModal
 from vonage_tui.tui.screens.confirm import ConfirmModal
@@ -21,16 +19,6 @@ from vonage_tui.tui.screens.help import HelpScreen
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.users import UsersScreen
 from vonage_tui.tui.widgets.app_header import AppHeader
-
-
-def type_fast(app: Any, text: str) -> None:
-    """Every key in the app's queue at once, as a fast typist or a paste over SSH delivers
-    them: ``pilot.press`` waits for the app to go idle between keys, which hides the race."""
-    for char in text:
-        key = char if char.isalnum() else _character_to_key(char)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 def cursor(app: Any, selector: str) -> int:
@@ -248,7 +236,7 @@ async def test_keys_typed_right_after_slash_reach_the_filter():
     app = make_app(seeded_store(apps=30))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        type_fast(app, "/Stark")
+        burst(app, [*"/Stark"])
         await settle(pilot)
         assert app.screen.query_one("#filter-input", Input).value == "Stark"
 
@@ -257,7 +245,7 @@ async def test_keys_typed_right_after_c_reach_the_name_field():
     app = make_app(seeded_store(apps=30))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        type_fast(app, "cStark")
+        burst(app, [*"cStark"])
         await wait_until(pilot, lambda: isinstance(app.screen, CreateApplicationScreen))
         await settle(pilot)
         assert app.screen.query_one("#create-name", Input).value == "Stark"
@@ -267,7 +255,7 @@ async def test_keys_typed_right_after_colon_reach_the_command_line():
     app = make_app(seeded_store(apps=5))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        type_fast(app, ":users")
+        burst(app, [*":users"])
         await wait_until(pilot, lambda: isinstance(app.screen, CommandLineModal))
         await settle(pilot)
         assert app.screen.query_one("#command-input", Input).value == "users"
@@ -276,7 +264,7 @@ async def test_keys_typed_right_after_colon_reach_the_command_line():
 async def test_keys_typed_while_the_list_loads_are_kept():
     app = make_app(seeded_store(apps=30))
     async with app.run_test(size=SMALL) as pilot:
-        type_fast(app, "/Stark")  # before the first page has arrived
+        burst(app, [*"/Stark"])  # before the first page has arrived
         await settle(pilot)
         assert app.screen.query_one("#filter-input", Input).value == "Stark"
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import keyring
 import pytest
 from keyring.backends import fail
-from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from tests.startup_harness import NO_BUS, make_real_app
-from tests.tui_harness import SMALL, on, wait_until
+from tests.tui_harness import SMALL, burst, on, wait_until
 from vonage_tui.credentials import RECIPES, encrypted_file_exists
 from vonage_tui.tui.screens.credentials import CredentialsScreen
 from vonage_tui.tui.screens.no_keyring import NoKeyringScreen
@@ -20,15 +19,6 @@ from vonage_tui.tui.widgets.steady_footer import SteadyFooter
 
 COMMAND_WIDTH = 72
 """What a command line may take: 80 columns less the screen's padding and scrollbar."""
-
-
-def burst(app, keys: list[str]) -> None:
-    """Every key in the app's queue at once (``pilot.press`` waits for idle between keys,
-    which hides the race of a focus moved a message later)."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else "\r" if key == "enter" else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 @pytest.fixture

@@ -17,8 +17,10 @@ from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.color import Color
 from textual.filter import LineFilter
+from textual.keys import _character_to_key, key_to_character
 from textual.widgets import Input
 
 from vonage_tui.emulator import EmulatorStore, create_app
@@ -104,6 +106,25 @@ def on(cls: type) -> Any:
 
     Curried on the pilot: ``wait_until(pilot, on(SomeScreen)(pilot))``."""
     return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
+
+
+TYPED = {"enter": "\r", "slash": "/"}
+"""What a terminal sends for the keys ``textual.keys.key_to_character`` has no character for."""
+
+
+def burst(app: Any, keys: list[str]) -> None:
+    """Every key in the app's queue at once, as a fast typist, a paste over SSH or a password
+    manager's auto-type delivers them (``pilot.press`` waits for the app to go idle between
+    keys, which hides the races of a focus moved a message later). ``keys``: characters
+    (``[*"Stark"]``) or Textual key names (``"enter"``, ``"tab"``)."""
+    for key in keys:
+        if len(key) == 1:
+            key, character = _character_to_key(key), key
+        else:
+            character = TYPED.get(key) or key_to_character(key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 async def wait_for_screen(pilot: Any, kind: type) -> Any:
