@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tests.create_harness import open_form
 from tests.editor_harness import app_on, focus_field, open_editor, store_with
-from tests.tui_harness import SMALL, make_app, settle
+from tests.tui_harness import SMALL, make_app, settle, shown_bindings
 from tests.user_editor_harness import open_user_editor, setup
 from vonage_tui.tui.screens.confirm import ConfirmModal
 
@@ -25,19 +25,13 @@ async def append_then_replace(pilot: Any, screen: Any) -> tuple[Any, Any]:
     return appended, screen.state.working["name"]
 
 
-def footer_keys(screen: Any) -> dict[str, str]:
-    """The keys the footer shows now, and their labels."""
-    return {key: binding.description for key, (_, binding, enabled, _) in
-            screen.active_bindings.items() if binding.show and enabled}
-
-
 async def test_enter_on_a_field_of_the_application_editor_appends_what_is_typed() -> None:
     store, (app_id,) = store_with({"name": "Initech IVR"})
     async with app_on(store).run_test(size=SMALL) as pilot:
         screen = await open_editor(pilot, app_id)
         field = await focus_field(pilot, screen, ("name",))
         assert isinstance(field, Input) and field.cursor_position == len("Initech IVR")
-        assert footer_keys(screen).get("ctrl+u") == "Clear"
+        assert shown_bindings(screen).get("ctrl+u") == "Clear"
         assert await append_then_replace(pilot, screen) == ("Initech IVR v2", "Fresh")
 
 
@@ -51,7 +45,7 @@ async def test_enter_on_a_field_of_the_user_editor_appends_what_is_typed() -> No
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.focused, Input)
-        assert footer_keys(screen).get("ctrl+u") == "Clear"
+        assert shown_bindings(screen).get("ctrl+u") == "Clear"
         assert await append_then_replace(pilot, screen) == ("initech.ivr v2", "Fresh")
 
 

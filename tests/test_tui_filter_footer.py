@@ -7,16 +7,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.tui_harness import SMALL, make_app, seeded_store, settle, shown_bindings, wait_until
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.tui.screens.private_keys import PrivateKeysScreen
 from vonage_tui.tui.screens.users import UsersScreen
-
-
-def footer_keys(screen) -> dict[str, str]:
-    """The keys the footer shows now, and their labels."""
-    return {key: binding.description for key, (_, binding, enabled, _) in
-            screen.active_bindings.items() if binding.show and enabled}
 
 
 @pytest.mark.parametrize("screen_key", ["", "K", "u"])
@@ -31,12 +25,12 @@ async def test_the_filter_field_offers_its_own_keys_not_slash(screen_key: str) -
             kind = PrivateKeysScreen if screen_key == "K" else UsersScreen
             await wait_until(pilot, lambda: isinstance(app.screen, kind))
             await settle(pilot)
-        assert footer_keys(app.screen).get("slash") == "Filter"  # on the list, it filters
+        assert shown_bindings(app.screen).get("slash") == "Filter"  # on the list, it filters
         await pilot.press("slash", "a", "slash")
         await settle(pilot)
         field = app.focused
         assert isinstance(field, Input) and field.value == "a/"
-        shown = footer_keys(app.screen)
+        shown = shown_bindings(app.screen)
         assert "slash" not in shown and shown.get("ctrl+u") == "Clear"
         await pilot.press("ctrl+u")
         assert field.value == ""

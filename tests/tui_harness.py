@@ -108,6 +108,12 @@ def on(cls: type) -> Any:
     return lambda pilot: lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.is_mounted
 
 
+def shown_bindings(screen: Any) -> dict[str, str]:
+    """The keys the screen offers in its footer now (shown and enabled), and their labels."""
+    return {key: binding.description for key, (_, binding, enabled, _) in
+            screen.active_bindings.items() if binding.show and enabled}
+
+
 TYPED = {"enter": "\r", "slash": "/"}
 """What a terminal sends for the keys ``textual.keys.key_to_character`` has no character for."""
 
