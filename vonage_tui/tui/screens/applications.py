@@ -173,10 +173,9 @@ class ApplicationsScreen(VonageScreen):
             cells_width(width, table.styles.scrollbar_size_vertical, len(self.column_widths)),
             widest)
 
-    def clear_table(self, applications: list[ApplicationSummary]) -> None:
-        """Empty the table for ``applications``, with columns fitted to them and the width."""
+    def clear_table(self, widths: dict[str, int]) -> None:
+        """Empty the table, with columns of ``widths`` (``fitted_widths``)."""
         table = self.query_one("#applications-table", DataTable)
-        widths = self.fitted_widths(applications)
         if widths == self.column_widths:
             table.clear()
             return
@@ -314,11 +313,11 @@ class ApplicationsScreen(VonageScreen):
     def show_rows(self, applications: list[ApplicationSummary],
                   keep_cursor: int | None = None) -> None:
         table = self.query_one("#applications-table", ListTable)
-        if self.rows and table.row_count == len(self.rows) \
-                and self.fitted_widths(applications) == self.column_widths:
+        widths = self.fitted_widths(applications)
+        if self.rows and table.row_count == len(self.rows) and widths == self.column_widths:
             self.reuse_rows(table, applications)
         else:
-            self.clear_table(applications)
+            self.clear_table(widths)
             self.rows = {}
             for position, application in enumerate(applications):
                 row_key = f"row-{position}"
@@ -351,8 +350,11 @@ class ApplicationsScreen(VonageScreen):
             literal(short_id(shown_id(application), self.id_width),
                     "" if app_id is not None else "italic"),
             literal(capabilities_summary(application.capability_names())),
-            Text("✓" if app_id in self.stored_keys else "", style="green"),
+            self.key_cell(application),
         )
+
+    def key_cell(self, application: ApplicationSummary) -> Text:
+        return Text("✓" if usable_id(application) in self.stored_keys else "", style="green")
 
     def show_status(self) -> None:
         status = self.query_one("#page-status", Static)
@@ -591,10 +593,13 @@ class ApplicationsScreen(VonageScreen):
     @work(exclusive=True, exit_on_error=False, group="applications-keys")
     async def refresh_key_column(self) -> None:
         """A write may have stored or forgotten a private key."""
-        self.stored_keys = await self.read_stored_keys()
+        stored_keys = await self.read_stored_keys()
+        if stored_keys == self.stored_keys:
+            return  # the rows were made with these: nothing to change
+        self.stored_keys = stored_keys
         table = self.query_one("#applications-table", DataTable)
         for row_key, application in self.rows.items():
-            table.update_cell(row_key, "key", self.cells(application)[3])
+            table.update_cell(row_key, "key", self.key_cell(application))
 
     def action_create(self) -> None:
         from .create_application import CreateApplicationScreen
