@@ -18,7 +18,7 @@ import time
 
 import httpx
 
-from vonage_tui.api.responses import MAX_RESPONSE_BYTES, decoded_body
+from vonage_tui.api.responses import MAX_RESPONSE_BYTES, ParseTurns, decoded_body
 from vonage_tui.models import ApplicationPage
 
 from _support import API_KEY, API_SECRET, emulator, result_line, row
@@ -67,7 +67,7 @@ async def main(body: bytes, copies: int) -> None:
         ApplicationPage.from_document(json.loads(body)).applications
 
     async def as_the_client_does() -> None:
-        (await decoded_body(response, body, ApplicationPage)).applications
+        (await decoded_body(response, body, ApplicationPage, ParseTurns())).applications
 
     inline_stall, inline_total = await longest_stall(inline)
     client_stall, client_total = await longest_stall(as_the_client_does)

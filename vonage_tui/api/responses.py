@@ -83,15 +83,13 @@ class ParseTurns:
 
 
 async def decoded_body(response: httpx.Response, content: bytes, model: type[M],
-                       turns: ParseTurns | None = None) -> M:
+                       turns: ParseTurns) -> M:
     """The model a successful response's JSON object stands for; an on-loop parse waits for
     its turn among ``turns``."""
     if not content:
         raise _invalid_response(response, "an empty body")
     if len(content) > getattr(model, "OFF_LOOP_BYTES", OFF_LOOP_BYTES):
         data = await asyncio.to_thread(_parse, content, model)
-    elif turns is None:
-        data = _parse(content, model)
     else:
         async with turns:
             data = _parse(content, model)

@@ -110,11 +110,6 @@ class UserPages:
         names the same place in the list."""
         self.seen = {}
 
-    def next_page_size(self) -> int:
-        sizes = PAGE_SIZES
-        current = self.page_size
-        return sizes[(sizes.index(current) + 1) % len(sizes)] if current in sizes else sizes[0]
-
     def status(self) -> str:
         """``page 3 · 20 per page · asc`` (and ``· last page`` at the end): short, so the key's
         source still fits an 80-column status line."""
