@@ -39,7 +39,6 @@ RESULT_PREFIX = "RESULT "
 class ScriptOutcome:
     name: str
     rows: list[dict[str, object]] = field(default_factory=list)
-    returncode: int | None = None
     seconds: float = 0.0
     problem: str | None = None
     """Why there are no rows: a timeout, a crash, no RESULT line."""
@@ -83,7 +82,6 @@ def run_script(path: Path, timeout: float, echo: bool) -> ScriptOutcome:
             print(output if isinstance(output, str) else output.decode(errors="replace"))
         return outcome
     outcome.seconds = time.monotonic() - started
-    outcome.returncode = done.returncode
     if echo:
         print(done.stdout)
     rows = parse_result(done.stdout)

@@ -42,10 +42,9 @@ class Peer:
         self.writer.write(data)
         await self.writer.drain()
 
-    async def answer(self, body: bytes = b"{}", *, status: bytes = b"200 OK",
-                     headers: bytes = b"") -> None:
+    async def answer(self, body: bytes = b"{}", *, status: bytes = b"200 OK") -> None:
         await self.send(b"HTTP/1.1 " + status + b"\r\nContent-Type: application/json\r\n"
-                        + headers + b"Content-Length: " + str(len(body)).encode()
+                        + b"Content-Length: " + str(len(body)).encode()
                         + b"\r\n\r\n" + body)
 
 
