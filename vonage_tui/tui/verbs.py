@@ -30,7 +30,8 @@ class Verb:
         """The footer and help label when a screen does not say it better."""
         self.tooltip = tooltip
         self.show = show
-        """Whether the footer shows it; screens may differ (the editor hides quit)."""
+        """Whether the footer shows it; screens may differ (help and the key capture screen hide
+        quit)."""
         self.mutating = mutating
         """Changes something on Vonage or in the key store: refused, with a word, in
         --readonly."""

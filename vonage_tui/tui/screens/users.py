@@ -390,8 +390,8 @@ class UsersScreen(VonageScreen):
         if not users:
             empty.update("No users match this filter." if self.filter_text is not None
                          else "This application has no users yet.")
-        # No refresh_bindings() here: which keys work depends on the key, not on the rows, and
-        # it makes the Footer rebuild every key widget (~0.1 s of the loop at every page).
+        # No refresh_bindings() here: which keys work depends on the key, not on the rows
+        # (with Textual's Footer it rebuilt every key widget, ~0.1 s of the loop a page).
         self.show_status()
 
     def fill_rows(self, table: ListTable, users: list[User]) -> None:

@@ -75,10 +75,8 @@ class SteadyFooter(Widget, can_focus=False):
     }
     """
 
-    def __init__(self, *, show_command_palette: bool = True, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.show_command_palette = show_command_palette
         self.compact = False
         """True when the roomy style left too little room (see ``footer_plan``)."""
         self.keys: tuple[ShownKey, ...] = ()
@@ -139,7 +137,7 @@ class SteadyFooter(Widget, can_focus=False):
             for action, (binding, _, _) in keys.items()
         }
         palette = None
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+        if self.app.ENABLE_COMMAND_PALETTE:
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         palette_entry = None if palette is None else FooterEntry(
             "palette", self.app.get_key_display(palette.binding), palette.binding.description)
