@@ -11,6 +11,7 @@ import asyncio
 import copy
 import logging
 import random
+import ssl
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -202,10 +203,16 @@ class VonageClient:
         self._parse_turns = ParseTurns()
         self._owns_pool = True
         """False for a view made by ``for_application``: the pool is its parent's to close."""
-        verify = tls_verification(self._base)
-        if transport is None and not uses_env_proxy(self._base):
-            # Not httpx's default (httpcore on anyio): ~45 ms of every start (transport.py).
-            transport = Http11Transport(verify=verify)
+        # httpx reads ``verify`` only for a transport it builds itself: with a proxy from the
+        # environment. Ours verifies https with the CA bundle, read at its first https
+        # connection; the client only ever connects to the base URL's origin.
+        verify: ssl.SSLContext | bool = True
+        if transport is None:
+            if uses_env_proxy(self._base):
+                verify = tls_verification(self._base)
+            else:
+                # Not httpx's default (httpcore on anyio): ~45 ms of every start (transport.py).
+                transport = Http11Transport()
         self._http = httpx.AsyncClient(
             base_url=self._base,
             timeout=_checked_timeout(timeout),
