@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.tui_harness import API_KEY, API_SECRET, seeded_store
 from vonage_tui.emulator import DemoServer, create_app
 
@@ -148,25 +150,34 @@ def test_the_demo_does_load_the_emulator(tmp_path):
     assert "vonage_tui.models.limits" in outcome["for_documents"]
 
 
-def test_first_rows_show_before_keyring_cryptography_or_jwt_load(tmp_path):
-    """Credentials from the environment: nothing of keys or keyrings is needed for the list.
-    (The Key column opens the keyring after the rows are on screen.)"""
+def env_credentials(server: DemoServer) -> dict[str, str]:
+    return {"VONAGE_API_KEY": API_KEY, "VONAGE_API_SECRET": API_SECRET,
+            "VONAGE_API_URL": server.url}
+
+
+@pytest.fixture(scope="module")
+def env_start(tmp_path_factory) -> dict[str, Any]:
+    """One start with the credentials in the environment, to its first rows: the tests below
+    each read a part of what it loaded."""
     server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
     with server:
-        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
-                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+        return start(tmp_path_factory.mktemp("env-start"), [], wait_for_rows=True,
+                     **env_credentials(server))
+
+
+def test_first_rows_show_before_keyring_cryptography_or_jwt_load(env_start):
+    """Credentials from the environment: nothing of keys or keyrings is needed for the list.
+    (The Key column opens the keyring after the rows are on screen.)"""
+    outcome = env_start
     assert outcome["reached"] == ["ApplicationsScreen"]
     assert outcome["rows_shown"]
     assert outcome["for_keys"] == []
 
 
-def test_first_rows_show_before_pydantic_or_the_lossless_models_load(tmp_path):
+def test_first_rows_show_before_pydantic_or_the_lossless_models_load(env_start):
     """The list reads light summaries; secrets are held without pydantic. The models load when
     a document is opened or an error body read (here: an answer the emulator never gives)."""
-    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
-    with server:
-        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
-                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+    outcome = env_start
     assert outcome["reached"] == ["ApplicationsScreen"]
     assert outcome["rows_shown"]
     assert outcome["for_documents"] == []
@@ -194,15 +205,12 @@ START_DATACLASSES = [
 ]
 
 
-def test_first_rows_show_before_what_only_later_steps_or_other_starts_need(tmp_path):
+def test_first_rows_show_before_what_only_later_steps_or_other_starts_need(env_start):
     """No arguments: no argparse. No keymap file: no keymap check (which finds every screen
     with pkgutil). No key: no ``keys`` or key vault. Only reading profiles: no TOML writer.
     And no dataclass beyond those that are compared or copied (plain classes with
     ``__slots__`` cost nothing to build)."""
-    server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
-    with server:
-        outcome = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
-                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
+    outcome = env_start
     assert outcome["rows_shown"]
     assert outcome["later"] == []
     assert outcome["dataclasses"] == START_DATACLASSES
@@ -213,10 +221,8 @@ def test_arguments_or_a_timeout_in_the_environment_do_load_argparse(tmp_path):
     goes through the parser."""
     server = DemoServer(create_app(seeded_store(apps=3), api_key=API_KEY, api_secret=API_SECRET))
     with server:
-        flagged = start(tmp_path, ["--readonly"], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
-                        VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url)
-        timed = start(tmp_path, [], wait_for_rows=True, VONAGE_API_KEY=API_KEY,
-                      VONAGE_API_SECRET=API_SECRET, VONAGE_API_URL=server.url,
-                      VONAGE_TUI_TIMEOUT="20")
+        flagged = start(tmp_path, ["--readonly"], wait_for_rows=True, **env_credentials(server))
+        timed = start(tmp_path, [], wait_for_rows=True, VONAGE_TUI_TIMEOUT="20",
+                      **env_credentials(server))
     assert flagged["rows_shown"] and timed["rows_shown"]
     assert "argparse" in flagged["later"] and "argparse" in timed["later"]
