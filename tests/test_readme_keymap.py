@@ -12,8 +12,10 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_every_verb_id_is_listed():
-    listed = set(re.findall(r"`([a-z_.0-9]+)`", README))
-    if "`tab.1`–`tab.3`" in README:
+    # In the list of ids itself: `help` or `users` named elsewhere in the README must not count.
+    ids = README[README.index("The ids: "):README.index("They are defined once")]
+    listed = set(re.findall(r"`([a-z_.0-9]+)`", ids))
+    if "`tab.1`–`tab.3`" in ids:
         listed |= {"tab.2"}
     assert sorted(set(VERBS) - listed) == []
 
