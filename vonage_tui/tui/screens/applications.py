@@ -173,15 +173,6 @@ class ApplicationsScreen(VonageScreen):
             cells_width(width, table.styles.scrollbar_size_vertical, len(self.column_widths)),
             widest)
 
-    def clear_table(self, widths: dict[str, int]) -> None:
-        """Empty the table, with columns of ``widths`` (``fitted_widths``)."""
-        table = self.query_one("#applications-table", DataTable)
-        if widths == self.column_widths:
-            table.clear()
-            return
-        self.column_widths = widths
-        table.clear(columns=True)
-        self.add_columns(table)
 
     def visible_rows(self) -> int:
         """The rows the table shows at once in page mode (the filter field hidden)."""
@@ -314,15 +305,13 @@ class ApplicationsScreen(VonageScreen):
                   keep_cursor: int | None = None) -> None:
         table = self.query_one("#applications-table", ListTable)
         widths = self.fitted_widths(applications)
-        if self.rows and table.row_count == len(self.rows) and widths == self.column_widths:
-            self.reuse_rows(table, applications)
-        else:
-            self.clear_table(widths)
+        if widths != self.column_widths:  # columns refitted to these rows and the width
+            self.column_widths = widths
+            table.clear(columns=True)
+            self.add_columns(table)
             self.rows = {}
-            for position, application in enumerate(applications):
-                row_key = f"row-{position}"
-                self.rows[row_key] = application
-                table.add_row(*self.cells(application), key=row_key)
+        # Rows reused in place (a key typed in the filter, a page of the same size).
+        table.show_in_place(self.rows, applications, self.cells, COLUMNS)
         empty = self.query_one("#applications-empty", Static)
         empty.display = not applications
         table.display = bool(applications)
@@ -332,16 +321,6 @@ class ApplicationsScreen(VonageScreen):
         if keep_cursor is not None and applications:
             table.move_cursor(row=min(keep_cursor, len(applications) - 1))
         self.show_status()
-
-    def reuse_rows(self, table: ListTable,
-                   applications: list[ApplicationSummary]) -> None:
-        """Show ``applications`` in the rows already there (a key typed in the filter, a page
-        of the same size): a row whose application stays is left alone, the others get new
-        cells in place, and only the difference in length is added or removed. Rebuilding
-        every row made DataTable measure and lay out each again, on every key."""
-        # Each removal renumbers every row after it: past half, starting over is cheaper.
-        start_over = len(self.rows) - len(applications) > len(applications)
-        table.show_in_place(self.rows, applications, self.cells, COLUMNS, start_over)
 
     def cells(self, application: ApplicationSummary) -> tuple[Text, Text, Text, Text]:
         app_id = usable_id(application)

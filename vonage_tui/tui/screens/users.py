@@ -378,7 +378,8 @@ class UsersScreen(VonageScreen):
         if self.key_missing:
             return
         table = self.query_one("#users-table", ListTable)
-        self.fill_rows(table, users)
+        # Rows reused in place (a page of the same size, a key typed in the filter).
+        table.show_in_place(self.rows, users, self.cells, COLUMNS)
         if keep_cursor is not None and users:
             table.move_cursor(row=min(keep_cursor, len(users) - 1))
         if any(usable_user_id(user) not in self.details for user in users):
@@ -393,18 +394,6 @@ class UsersScreen(VonageScreen):
         # No refresh_bindings() here: which keys work depends on the key, not on the rows
         # (with Textual's Footer it rebuilt every key widget, ~0.1 s of the loop a page).
         self.show_status()
-
-    def fill_rows(self, table: ListTable, users: list[User]) -> None:
-        """Show ``users`` in the rows already there (a page of the same size, a key typed in
-        the filter): a row whose user stays is left alone, the others get new cells in place,
-        and only the difference in length is added or removed. Rebuilding every row made
-        DataTable measure and lay out each again. The cursor goes to the top, as on a new
-        table."""
-        # Columns rebuilt, or more rows to remove than to keep (each removal renumbers every
-        # row after it): starting over is right, and cheaper.
-        start_over = (table.row_count != len(self.rows)
-                      or len(self.rows) - len(users) > len(users))
-        table.show_in_place(self.rows, users, self.cells, COLUMNS, start_over)
 
     def cells(self, user: User) -> tuple[Text, Text, Text, Text]:
         width = self.widths["id"]

@@ -32,14 +32,15 @@ class ListTable(DataTable):  # type: ignore[type-arg]
     BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
 
     def show_in_place(self, rows: dict[str, Any], items: Sequence[Any],
-                      cells: Callable[[Any], Iterable[Any]], columns: Sequence[str],
-                      start_over: bool) -> None:
+                      cells: Callable[[Any], Iterable[Any]], columns: Sequence[str]) -> None:
         """Show ``items`` in the rows already there; ``rows`` (row key → item shown) is the
         screen's own map and is updated here. A row whose item stays is left alone, the others
         get new cells in place, and only the difference in length is added or removed:
         rebuilding every row made DataTable measure and lay out each again, on every key.
-        ``start_over`` clears first (the caller knows when that is right or cheaper). The cursor
-        goes to the first row and the view to the top, as on a new table."""
+        The cursor goes to the first row and the view to the top, as on a new table."""
+        # The table no longer holds ``rows`` (its columns were rebuilt), or there are more rows
+        # to remove than to keep (each removal renumbers every row after it): start over.
+        start_over = self.row_count != len(rows) or len(rows) - len(items) > len(items)
         shown = [] if start_over else list(rows.values())
         if start_over:
             self.clear()
