@@ -132,12 +132,15 @@ class PrivateKeysScreen(VonageScreen):
         index = known_names(entry.application for entry in home.index.entries) if home else {}
         self.names = {app_id: index.get(app_id) for app_id in ids}
         self.show_rows()
-        count = len(ids)
-        status.update(Text(
-            f"{count} application{'s' if count != 1 else ''} with a private key stored here."
-            if count else "No private keys stored yet: i imports a PEM file, v pastes one."))
+        self.show_count()
         self.hide_key()
         await self.look_up_names([app_id for app_id in ids if self.names[app_id] is None])
+
+    def show_count(self) -> None:
+        count = len(self.ids)
+        self.query_one("#keys-status", Static).update(Text(
+            f"{count} application{'s' if count != 1 else ''} with a private key stored here."
+            if count else "No private keys stored yet: i imports a PEM file, v pastes one."))
 
     async def look_up_names(self, ids: list[str]) -> None:
         """Read the names the index didn't have, a few at a time, each shown as it comes."""
@@ -170,7 +173,7 @@ class PrivateKeysScreen(VonageScreen):
         width = self.query_one("#keys-table", DataTable).size.width or self.app.size.width
         return max(12, width - ID_WIDTH - 6)
 
-    def name_cell(self, app_id: str) -> Text:
+    def name_cell(self, app_id: str, width: int) -> Text:
         name = self.names.get(app_id)
         if name is None:
             cell = Text("…", style="dim")
@@ -178,7 +181,7 @@ class PrivateKeysScreen(VonageScreen):
             cell = Text(name, style="italic dim")
         else:
             cell = literal(name)
-        cell.truncate(self.name_width(), overflow="ellipsis")  # shortened visibly, never cut
+        cell.truncate(width, overflow="ellipsis")  # shortened visibly, never cut
         return cell
 
     def on_resize(self) -> None:
@@ -188,7 +191,8 @@ class PrivateKeysScreen(VonageScreen):
     def show_name(self, app_id: str) -> None:
         table = self.query_one("#keys-table", DataTable)
         if app_id in table.rows:
-            table.update_cell(app_id, "name", self.name_cell(app_id), update_width=True)
+            table.update_cell(app_id, "name", self.name_cell(app_id, self.name_width()),
+                              update_width=True)
         if self.filter_text:
             self.show_rows()  # a name just read may match
 
@@ -196,11 +200,12 @@ class PrivateKeysScreen(VonageScreen):
         table = self.query_one("#keys-table", DataTable)
         selected = self.selected()
         table.clear()
+        width = self.name_width()
         for app_id in self.ids:
             if self.filter_text and not key_matches(self.filter_text, app_id,
                                                     self.names.get(app_id) or ""):
                 continue
-            table.add_row(self.name_cell(app_id), literal(app_id), key=app_id)
+            table.add_row(self.name_cell(app_id, width), literal(app_id), key=app_id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         if self.filter_text is not None:
@@ -329,7 +334,8 @@ class PrivateKeysScreen(VonageScreen):
             field.value = ""
             field.display = False
             self.filter_text = None
-            self.reload()  # the rows and the status line, afresh
+            self.show_rows()  # all of them again: the keys and names read are still true
+            self.show_count()
             self.query_one("#keys-table").focus()
             return
         self.dismiss()
