@@ -5,7 +5,6 @@ and the editor's hints wrap instead of being cut."""
 
 from __future__ import annotations
 
-from typing import Any
 
 import httpx
 import pytest
@@ -16,14 +15,16 @@ from tests.tui_harness import (
     HUGE,
     MEDIUM,
     SMALL,
+    crowded_store,
     make_app,
     make_session,
+    open_users,
     screen_lines,
     seeded_store,
     settle,
     wait_until,
+    with_keys,
 )
-from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.models.limits import REGIONS
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.list_layout import (
@@ -33,7 +34,6 @@ from vonage_tui.tui.list_layout import (
     rows_in_view,
     user_columns,
 )
-from vonage_tui.tui.screens.users import UsersScreen
 from vonage_tui.tui.widgets.field_limits import hint_parts, pack_lines
 
 
@@ -210,22 +210,8 @@ async def test_an_error_status_is_one_line_saying_what_and_retry_first():
 
 # -- the users list ----------------------------------------------------------------------------
 
-def users_app() -> VonageApp:
-    store = seeded_store(apps=6)  # application 1 has 250 users
-    return make_app(store, vault=MemoryKeyVault(
-        {app_id: store.private_key_for(app_id) for app_id in store.applications}))
-
-
-async def open_users(pilot: Any) -> UsersScreen:
-    await settle(pilot)
-    await pilot.press("j", "u")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, UsersScreen))
-    await settle(pilot)
-    return pilot.app.screen
-
-
 async def test_users_fill_a_large_terminal_and_refit_on_resize():
-    app = users_app()
+    app = make_app(store := crowded_store(), vault=with_keys(store))
     async with app.run_test(size=HUGE) as pilot:
         screen = await open_users(pilot)
         table = table_of(app)
@@ -242,7 +228,7 @@ async def test_users_fill_a_large_terminal_and_refit_on_resize():
 
 
 async def test_a_chosen_users_page_size_stays_on_resize():
-    app = users_app()
+    app = make_app(store := crowded_store(), vault=with_keys(store))
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_users(pilot)
         await pilot.press("s")  # 20 → 50

@@ -10,31 +10,13 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input
 
-from tests.tui_harness import SMALL, make_app, seeded_store, settle, wait_until
+from tests.tui_harness import (SMALL, crowded_store, make_app, open_users, seeded_store, settle,
+                               with_keys)
 from vonage_tui.api.auth import JwtMinter
 from vonage_tui.api.errors import MissingCredentialsError
-from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.keys import InvalidKeyError, generate_key_pair, load_signing_key
 from vonage_tui.models import User
 from vonage_tui.tui.screens.applications import MAX_FILTER_ROWS, ApplicationsScreen
-from vonage_tui.tui.screens.users import UsersScreen
-
-
-def crowded_store():
-    return seeded_store(apps=6)  # application 1 has 250 users
-
-
-def with_keys(store) -> MemoryKeyVault:
-    return MemoryKeyVault({app_id: store.private_key_for(app_id) for app_id in store.applications})
-
-
-async def open_users(pilot: Any) -> UsersScreen:
-    """The users of the second application (250 users), every worker done."""
-    await settle(pilot)
-    await pilot.press("down", "u")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, UsersScreen))
-    await settle(pilot)
-    return pilot.app.screen
 
 
 def table_of(screen: Any, selector: str) -> DataTable[Any]:

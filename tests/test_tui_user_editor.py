@@ -264,7 +264,7 @@ async def test_export_then_apply_a_user_file(tmp_path) -> None:
     app, store, app_id, user_id, recording = setup()
     target = tmp_path / "user.json"
     async with app.run_test(size=SMALL) as pilot:
-        screen = await open_user_editor(pilot, store, app_id, user_id)
+        await open_user_editor(pilot, store, app_id, user_id)
         await pilot.press("e")
         prompt = await wait_for_screen(pilot, FilePromptModal)
         prompt.query_one(Input).value = str(target)
@@ -275,10 +275,10 @@ async def test_export_then_apply_a_user_file(tmp_path) -> None:
         exported["display_name"] = "From the file"
         target.write_text(json.dumps(exported))
         await pilot.press("escape")
-        users = await wait_for_screen(pilot, type(app.screen))
+        await wait_for_screen(pilot, type(app.screen))
         await settle(pilot)
         await pilot.press("u")
-        users = await wait_for_screen(pilot, UsersScreen)
+        await wait_for_screen(pilot, UsersScreen)
         await settle(pilot)
         await pilot.press("a")
         prompt = await wait_for_screen(pilot, FilePromptModal)

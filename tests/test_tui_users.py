@@ -4,12 +4,12 @@ delete, read-only."""
 
 from __future__ import annotations
 
-from typing import Any
 
 import httpx
 from textual.command import CommandPalette
 
-from tests.tui_harness import SMALL, make_app, make_session, seeded_store, settle, wait_until
+from tests.tui_harness import (SMALL, crowded_store, make_app, make_session, open_users, settle,
+                               wait_until, with_keys)
 from vonage_tui.credentials.key_vault import MemoryKeyVault
 from vonage_tui.emulator import key_pool
 from vonage_tui.secret import SecretStr
@@ -20,14 +20,6 @@ from vonage_tui.tui.screens.key_input import KeyInputModal
 from vonage_tui.tui.screens.user_editor import UserEditorScreen
 from vonage_tui.tui.screens.users import UsersScreen
 from vonage_tui.tui.user_index import UserIndex
-
-
-def crowded_store():
-    return seeded_store(apps=6)  # application 1 has 250 users, application 4 has 120
-
-
-def with_keys(store) -> MemoryKeyVault:
-    return MemoryKeyVault({app_id: store.private_key_for(app_id) for app_id in store.applications})
 
 
 class CountingUsers(httpx.AsyncBaseTransport):
@@ -41,17 +33,6 @@ class CountingUsers(httpx.AsyncBaseTransport):
         if request.url.path == "/v1/users":
             self.lists.append(str(request.url.params.get("cursor", "")))
         return await self.inner.handle_async_request(request)
-
-
-async def open_users(pilot: Any, row: int = 1) -> UsersScreen:
-    app = pilot.app
-    await settle(pilot)
-    for _ in range(row):
-        await pilot.press("down")
-    await pilot.press("u")
-    await wait_until(pilot, lambda: isinstance(app.screen, UsersScreen))
-    await settle(pilot)
-    return app.screen
 
 
 def shown_names(screen: UsersScreen) -> list[str]:

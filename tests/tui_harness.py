@@ -62,6 +62,29 @@ def seeded_store(apps: int = 30, users_per_app: int = 3, seed: int = 11) -> Emul
     return EmulatorStore.seeded(apps=apps, users_per_app=users_per_app, seed=seed)
 
 
+def crowded_store() -> EmulatorStore:
+    """Six applications: the second has 250 users, the fifth 120."""
+    return seeded_store(apps=6)
+
+
+def with_keys(store: EmulatorStore) -> MemoryKeyVault:
+    """A key vault holding every application's private key (the users lists need them)."""
+    return MemoryKeyVault({app_id: store.private_key_for(app_id) for app_id in store.applications})
+
+
+async def open_users(pilot: Any, row: int = 1) -> Any:
+    """The users of the application on list row ``row`` (0-based), every worker done."""
+    from vonage_tui.tui.screens.users import UsersScreen
+
+    await settle(pilot)
+    for _ in range(row):
+        await pilot.press("down")
+    await pilot.press("u")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, UsersScreen))
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def make_session(store: EmulatorStore | None = None, *, readonly: bool = False,
                  vault: Any = None, **emulator_options: Any) -> Session:
     store = store if store is not None else seeded_store()
