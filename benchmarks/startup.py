@@ -25,7 +25,6 @@ import argparse
 import compileall
 import fcntl
 import os
-import pty
 import re
 import select
 import signal

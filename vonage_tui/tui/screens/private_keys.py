@@ -121,7 +121,6 @@ class PrivateKeysScreen(VonageScreen):
     @work(exclusive=True, exit_on_error=False, group="keys-list")
     async def reload(self) -> None:
         status = self.query_one("#keys-status", Static)
-        table = self.query_one("#keys-table", DataTable)
         try:
             ids = sorted(await self.vault.stored_ids())
         except CredentialsError as error:  # keyring errors are said, never a crash
