@@ -14,7 +14,7 @@ from tests.startup_harness import (
     shown_error,
     two_profiles,
 )
-from tests.tui_harness import LARGE, SIZES, SMALL, at_sizes, on, wait_until
+from tests.tui_harness import HUGE, LARGE, SIZES, SMALL, at_sizes, on, wait_until
 from vonage_tui.credentials import SecretStore
 from vonage_tui.tui.app import VonageApp
 from vonage_tui.tui.screens.credentials import CredentialsScreen
@@ -24,7 +24,6 @@ from vonage_tui.tui.screens.private_keys import KeyInputModal, PrivateKeysScreen
 from vonage_tui.tui.screens.profiles import ProfilesScreen
 
 APP_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-HUGE = (200, 50)
 # Pasted into the key input: looks like what a user pastes, is not a key (never stored here).
 FAKE_PEM = ("-----BEGIN PRIVATE KEY-----\n" + "not-a-real-key/" * 4 + "\n"
             + "-----END PRIVATE KEY-----\n")

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tests.tui_harness import SMALL, make_app, screen_lines, seeded_store, settle
+from tests.tui_harness import HUGE, SMALL, make_app, screen_lines, seeded_store, settle
 from vonage_tui.tui.widgets.steady_footer import SteadyFooter
 
 
@@ -50,7 +50,7 @@ def footer_of(app: App[Any]) -> SteadyFooter:
 
 
 async def test_each_key_is_drawn_where_the_footer_says() -> None:
-    for size in (SMALL, (200, 50)):
+    for size in (SMALL, HUGE):
         app = KeysApp()
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
